@@ -1,0 +1,94 @@
+"""Eğitim: gradyan kırpma, bir dönemlik eğitim ve tam eğitim döngüsü."""
+import math
+
+import torch
+from torch import nn
+
+from .plot import Animator
+from .rnn import predict_ch8
+from .utils import Timer, sgd
+
+
+def grad_clipping(net, theta):
+    """Tüm parametrelerin gradyanlarını birlikte, θ yarıçaplı topa izdüşürür: g ← min(1, θ/‖g‖) g.
+
+    Sıfırdan model (``.params``) ve herhangi bir ``nn.Module`` için çalışır. Ölçek bir tensör
+    olarak kalır: ``if`` ile karşılaştırmak GPU'yu her minigrupta beklemeye zorlardı.
+    """
+    if theta <= 0:
+        raise ValueError(f'theta pozitif olmalı (verilen: {theta}); ör. grad_clipping(net, 1)')
+    params = net.parameters() if isinstance(net, nn.Module) else net.params
+    grads = [p.grad for p in params if p.grad is not None]
+    if not grads:
+        return
+    norm = torch.sqrt(sum((g * g).sum() for g in grads))
+    scale = torch.clamp(theta / (norm + 1e-6), max=1.0)
+    for g in grads:
+        g.mul_(scale)
+
+
+def train_epoch_ch8(net, train_iter, loss, updater, device, use_random_iter):
+    """Bir dönem eğitir; (şaşkınlık, andıç/sn) döndürür."""
+    state, timer = None, Timer()
+    total_loss, num_tokens = 0.0, 0
+    for X, Y in train_iter:
+        if state is None or use_random_iter:
+            # İlk minigrup ya da rastgele örnekleme: önceki minigrupla bağ yok, durumu ilkle
+            state = net.begin_state(batch_size=X.shape[0], device=device)
+        else:
+            # Sıralı bölümleme: durum taşınır ama çizgeden koparılıp ayrılır,
+            # böylece gradyan önceki minigrupların zaman adımlarına akmaz
+            if isinstance(state, tuple):   # sıfırdan model ya da LSTM: tensör demeti
+                state = tuple(s.detach() for s in state)
+            else:                          # nn.RNN / nn.GRU: tek tensör
+                state = state.detach()
+        y = Y.T.reshape(-1)   # çıktılar (adım · minigrup) sırasında
+        X, y = X.to(device), y.to(device)
+        y_hat, state = net(X, state)
+        l = loss(y_hat, y).mean()
+        if isinstance(updater, torch.optim.Optimizer):
+            updater.zero_grad()
+            l.backward()
+            grad_clipping(net, 1)
+            updater.step()
+        else:
+            l.backward()
+            grad_clipping(net, 1)
+            updater(batch_size=1)   # kayıp zaten ortalama
+        # Toplam bir tensörde birikir: .item() her minigrupta GPU'yu bekletirdi
+        total_loss += l.detach() * y.numel()
+        num_tokens += y.numel()
+    mean_loss = float(total_loss) / num_tokens
+    if not math.isfinite(mean_loss):
+        raise FloatingPointError(f'kayıp sonlu değil ({mean_loss}): öğrenme oranını düşürün '
+                                 'ya da gradyan kırpmayı (grad_clipping) kullanın')
+    return math.exp(mean_loss), num_tokens / timer.stop()
+
+
+def train_ch8(net, train_iter, vocab, lr, num_epochs, device, use_random_iter=False):
+    """Modeli eğitir, şaşkınlığı çizer; (son şaşkınlık, andıç/sn) döndürür."""
+    if getattr(net, 'vocab_size', len(vocab)) != len(vocab):
+        raise ValueError(f'modelin kelime dağarcığı boyutu ({net.vocab_size}) verininkiyle '
+                         f'({len(vocab)}) aynı değil: modeli len(vocab) ile kurun')
+    if num_epochs < 1:
+        raise ValueError(f'num_epochs en az 1 olmalı (verilen: {num_epochs})')
+    loss = nn.CrossEntropyLoss()
+    animator = Animator(xlabel='dönem', ylabel='şaşkınlık', legend=['eğitim'], xlim=[1, num_epochs])
+    if isinstance(net, nn.Module):
+        updater = torch.optim.SGD(net.parameters(), lr)
+    else:
+        updater = lambda batch_size: sgd(net.params, lr, batch_size)
+    predict = lambda prefix: predict_ch8(prefix, 50, net, vocab, device)
+    for epoch in range(num_epochs):
+        try:
+            ppl, speed = train_epoch_ch8(net, train_iter, loss, updater, device, use_random_iter)
+        except FloatingPointError as e:
+            raise FloatingPointError(f'{epoch + 1}. dönemde eğitim durdu: {e}') from None
+        if (epoch + 1) % 10 == 0:
+            print(predict('time traveller'))
+        if (epoch + 1) % 10 == 0 or epoch + 1 == num_epochs:
+            animator.add(epoch + 1, [ppl])
+    print(f'şaşkınlık {ppl:.1f}, {speed:.1f} andıç/sn {device}')
+    print(predict('time traveller'))
+    print(predict('traveller'))
+    return ppl, speed
