@@ -10,5 +10,9 @@ from .plot import Animator
 from .rnn import RNNModelScratch, get_params, init_rnn_state, predict_ch8, rnn
 from .train import grad_clipping, train_ch8, train_epoch_ch8
 from .utils import Accumulator, Timer, set_seed, sgd, try_all_gpus, try_gpu
+from .sampling import sample_ch8
+from .widget import generation_widget
+from .checkpoint import CheckpointError, load_model, save_model
+from .text import load_corpus_text, load_data_text, read_text, strip_gutenberg
 
 __version__ = '0.1.0'

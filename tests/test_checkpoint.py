@@ -1,0 +1,262 @@
+"""save_model / load_model: birebir geri dönüş, atomik yazma, güvenli yükleme (weights_only)
+ve bozuk, yarım ya da yabancı dosyalar için açık bir hata."""
+import importlib
+import os
+import pathlib
+import pickle
+
+import pytest
+import torch
+
+import d2lmini as d2l
+
+ckpt = importlib.import_module('d2lmini.checkpoint')
+
+
+@pytest.fixture
+def model(time_machine):
+    _, vocab = time_machine
+    net = d2l.RNNModelScratch(len(vocab), 24, 'cpu', d2l.get_params, d2l.init_rnn_state, d2l.rnn)
+    with torch.no_grad():   # eğitilmiş gibi: çıktılar belirgin olsun
+        for p in net.params:
+            p.normal_(0, 0.3)
+    return net, vocab
+
+
+@pytest.fixture
+def saved(model, tmp_path):
+    net, vocab = model
+    path = tmp_path / 'model.pt'
+    d2l.save_model(net, vocab, path)
+    return path
+
+
+def test_round_trip(model, saved):
+    net, vocab = model
+    net2, vocab2 = d2l.load_model(saved, device='cpu')
+    assert type(net2) is d2l.RNNModelScratch
+    assert (net2.vocab_size, net2.num_hiddens) == (net.vocab_size, net.num_hiddens)
+    for p, p2 in zip(net.params, net2.params):
+        assert torch.equal(p, p2) and p2.requires_grad and p2.is_leaf and p2.dtype == torch.float32
+    # kelime dağarcığı birebir: aynı andıçlar, aynı indisler, aynı sıklıklar
+    assert vocab2.idx_to_token == vocab.idx_to_token
+    assert vocab2.token_to_idx == vocab.token_to_idx
+    assert vocab2.token_freqs == vocab.token_freqs
+    assert len(vocab2) == 28 and vocab2.unk == 0 and vocab2['zzz'] == 0
+    # aynı tahminler
+    X = torch.randint(0, len(vocab), (3, 7))
+    y, (H,) = net(X, net.begin_state(3, 'cpu'))
+    y2, (H2,) = net2(X, net2.begin_state(3, 'cpu'))
+    assert torch.equal(y, y2) and torch.equal(H, H2)
+    assert (d2l.predict_ch8('time traveller', 50, net2, vocab2, 'cpu')
+            == d2l.predict_ch8('time traveller', 50, net, vocab, 'cpu'))
+    g = lambda: torch.Generator().manual_seed(3)
+    assert (d2l.sample_ch8('the ', 50, net2, vocab2, 'cpu', generator=g())
+            == d2l.sample_ch8('the ', 50, net, vocab, 'cpu', generator=g()))
+
+
+def test_loaded_model_trains_and_saves_again(saved, tmp_path):
+    net, vocab = d2l.load_model(saved, device='cpu')
+    X = torch.randint(0, len(vocab), (2, 5))
+    y, _ = net(X, net.begin_state(2, 'cpu'))
+    y.sum().backward()
+    assert all(p.grad is not None for p in net.params)
+    d2l.save_model(net, vocab, tmp_path / 'again.pt')
+    assert d2l.load_model(tmp_path / 'again.pt', 'cpu')[1].idx_to_token == vocab.idx_to_token
+
+
+def test_vocab_with_reserved_tokens_and_ties(tmp_path):
+    vocab = d2l.Vocab([['b', 'a', 'c'], ['a', 'b', 'd', 'a']], reserved_tokens=['<pad>', '<bos>'])
+    net = d2l.RNNModelScratch(len(vocab), 4, 'cpu', d2l.get_params, d2l.init_rnn_state, d2l.rnn)
+    d2l.save_model(net, vocab, tmp_path / 'm.pt')
+    _, vocab2 = d2l.load_model(tmp_path / 'm.pt', 'cpu')
+    assert vocab2.idx_to_token == ['<unk>', '<pad>', '<bos>', 'a', 'b', 'c', 'd']
+    assert vocab2[['d', 'a', '<bos>', 'x']] == vocab[['d', 'a', '<bos>', 'x']] == [6, 3, 2, 0]
+    assert vocab2.token_freqs == vocab.token_freqs
+
+
+def test_load_does_not_touch_global_rng(saved):
+    torch.manual_seed(1)
+    expected = torch.rand(3)
+    torch.manual_seed(1)
+    d2l.load_model(saved, 'cpu')
+    assert torch.equal(torch.rand(3), expected)
+
+
+def test_default_device(saved):
+    net, _ = d2l.load_model(saved)
+    assert net.params[0].device.type == d2l.try_gpu().type
+
+
+def test_atomic_write_keeps_old_file(model, saved, monkeypatch):
+    net, vocab = model
+    before = saved.read_bytes()
+
+    def broken_save(obj, f):
+        f.write(b'PK\x03\x04 yarim')
+        raise OSError('disk doldu')
+
+    monkeypatch.setattr(torch, 'save', broken_save)
+    with pytest.raises(OSError, match='disk doldu'):
+        d2l.save_model(net, vocab, saved)
+    assert saved.read_bytes() == before          # eski dosya bozulmadı
+    assert sorted(p.name for p in saved.parent.iterdir()) == ['model.pt']   # geçici dosya kalmadı
+
+
+def test_file_holds_only_tensors_and_plain_data(saved):
+    data = torch.load(saved, weights_only=True)
+
+    def walk(x):
+        if isinstance(x, dict):
+            assert all(isinstance(k, str) for k in x)
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, (list, tuple)):
+            for v in x:
+                walk(v)
+        else:
+            assert isinstance(x, (torch.Tensor, str, int, float, bool, type(None)))
+    walk(data)
+    assert data['format'] == 'd2lmini-model' and data['version'] == 1
+
+
+def expect_clear_error(path, reason=''):
+    with pytest.raises(d2l.CheckpointError) as info:
+        d2l.load_model(path, 'cpu')
+    assert isinstance(info.value, ValueError)
+    assert 'save_model' in str(info.value) and str(path) in str(info.value)   # ne yapılacağı
+    assert reason in str(info.value)
+
+
+def resave(data, path):
+    """İçerik özetini yeniden hesaplayıp kaydeder: özetin ardındaki denetimlere ulaşmak için."""
+    data.pop('sha256', None)
+    data['sha256'] = ckpt._digest(data)
+    torch.save(data, path)
+
+
+def test_text_file(tmp_path):
+    path = tmp_path / 'notlar.pt'
+    path.write_text('bu bir model değil\n', encoding='utf-8')
+    expect_clear_error(path)
+
+
+def test_random_bytes_and_empty_file(tmp_path):
+    path = tmp_path / 'rastgele.pt'
+    path.write_bytes(os.urandom(4096))
+    expect_clear_error(path)
+    path.write_bytes(b'')
+    expect_clear_error(path)
+
+
+@pytest.mark.parametrize('fraction', [0.1, 0.5, 0.9])
+def test_truncated_file(saved, fraction):
+    data = saved.read_bytes()
+    saved.write_bytes(data[:int(len(data) * fraction)])
+    expect_clear_error(saved)
+
+
+def test_corrupted_bytes(saved):
+    data = bytearray(saved.read_bytes())
+    start = len(data) // 3
+    data[start:start + 64] = b'\xff' * 64
+    saved.write_bytes(bytes(data))
+    with pytest.raises(d2l.CheckpointError):
+        d2l.load_model(saved, 'cpu')
+
+
+@pytest.mark.parametrize('content', [
+    torch.ones(3),                                            # çıplak bir tensör
+    {'weight': torch.ones(2, 2)},                             # başka bir modelin state_dict'i
+    [torch.zeros(1)],
+])
+def test_foreign_torch_files(tmp_path, content):
+    path = tmp_path / 'yabanci.pt'
+    torch.save(content, path)
+    expect_clear_error(path, 'biçim imi yok')
+
+
+def test_other_version_and_kind(saved):
+    data = torch.load(saved, weights_only=True)
+    data['version'] = 99   # gelecekteki bir sürüm
+    resave(data, saved)
+    expect_clear_error(saved, 'sürüm')
+    data['version'], data['kind'] = 1, 'GPT'
+    resave(data, saved)
+    expect_clear_error(saved, "'GPT'")
+
+
+def test_tampered_checkpoint(saved):
+    data = torch.load(saved, weights_only=True)
+    data['model']['params'][0][0, 0] += 1   # tek bir ağırlık değişti, özet değişmedi
+    torch.save(data, saved)
+    expect_clear_error(saved, 'özeti tutmuyor')
+    data['model']['params'][1] = torch.zeros(3, 3)   # yanlış biçimde W_hh
+    resave(data, saved)
+    expect_clear_error(saved, 'biçimi tutmuyor')
+    data = torch.load(saved, weights_only=True)
+    data['model']['params'][1] = torch.zeros(24, 24)
+    data['vocab']['idx_to_token'] = ['<unk>', 'a', 'a'] + [str(i) for i in range(25)]
+    resave(data, saved)
+    expect_clear_error(saved, 'andıç listesi')
+
+
+class Payload:
+    """Yüklenirken bir dosya yaratmaya çalışan nesne: weights_only olmasa kod çalışırdı."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (pathlib.Path.touch, (pathlib.Path(self.marker),))
+
+
+def test_pickled_object_is_refused_and_not_executed(tmp_path, model):
+    net, vocab = model
+    marker = tmp_path / 'calisti'
+    for name, write in [('torch.pt', lambda obj, p: torch.save(obj, p)),
+                        ('pickle.pt', lambda obj, p: p.write_bytes(pickle.dumps(obj)))]:
+        path = tmp_path / name
+        write({'format': 'd2lmini-model', 'version': 1, 'kind': 'RNNModelScratch',
+               'model': Payload(marker), 'vocab': {}}, path)
+        expect_clear_error(path)
+        assert not marker.exists()
+    # Oracle: aynı dosya weights_only=False ile gerçekten kod çalıştırır
+    torch.load(tmp_path / 'torch.pt', weights_only=False)
+    assert marker.exists()
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match='save_model'):
+        d2l.load_model(tmp_path / 'yok.pt')
+    with pytest.raises(FileNotFoundError):
+        d2l.load_model(tmp_path)   # bir klasör
+
+
+def test_save_refuses_what_it_cannot_restore(model, tmp_path):
+    net, vocab = model
+
+    def relu_rnn(inputs, state, params):
+        return d2l.rnn(inputs, state, params)
+
+    other = d2l.RNNModelScratch(len(vocab), 4, 'cpu', d2l.get_params, d2l.init_rnn_state, relu_rnn)
+    with pytest.raises(ValueError, match='relu_rnn'):
+        d2l.save_model(other, vocab, tmp_path / 'x.pt')
+    with pytest.raises(ValueError, match='uyuşmuyor'):
+        d2l.save_model(net, d2l.Vocab([list('abc')]), tmp_path / 'x.pt')
+    with pytest.raises(ValueError, match='kaydedilemiyor'):
+        d2l.save_model(torch.nn.Linear(2, 2), vocab, tmp_path / 'x.pt')
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(d2l, 'RNNModelFast'), reason='d2lmini.RNNModelFast henüz yok')
+def test_fast_model_round_trip(time_machine, tmp_path):
+    _, vocab = time_machine
+    net = d2l.RNNModelFast(len(vocab), 16, 'cpu')
+    d2l.save_model(net, vocab, tmp_path / 'fast.pt')
+    net2, vocab2 = d2l.load_model(tmp_path / 'fast.pt', 'cpu')
+    assert type(net2) is d2l.RNNModelFast and vocab2.idx_to_token == vocab.idx_to_token
+    for (k, v), (k2, v2) in zip(net.state_dict().items(), net2.state_dict().items()):
+        assert k == k2 and torch.equal(v, v2)
+    assert (d2l.predict_ch8('time traveller', 30, net2, vocab2, 'cpu')
+            == d2l.predict_ch8('time traveller', 30, net, vocab, 'cpu'))
