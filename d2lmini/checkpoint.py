@@ -18,6 +18,8 @@ from .utils import try_gpu
 FORMAT = 'd2lmini-model'
 VERSION = 1
 SCRATCH = 'RNNModelScratch'
+FAST = 'RNNModelFast'
+FAST_FORWARDS = ('rnn_fast', 'rnn_lookup', 'rnn_hoisted')
 
 
 class CheckpointError(ValueError):
@@ -79,7 +81,7 @@ def save_model(net, vocab, path):
     """
     fast = _fast_class()
     if fast is not None and isinstance(net, fast):
-        kind, model = 'RNNModelFast', _fast_state(net)
+        kind, model = FAST, _fast_state(net)
     elif hasattr(net, 'params') and hasattr(net, 'forward_fn'):
         kind, model = SCRATCH, _scratch_state(net)
     else:
@@ -104,8 +106,14 @@ def save_model(net, vocab, path):
 
 
 def _fast_state(net):
+    # RNNModelFast'in ileri yayılımları (rnn_fast ve ara basamakları) aynı sonucu verir;
+    # hangisi olduğu adıyla saklanır, parametreler RNNModelScratch'inkilerle aynı biçimdedir
+    forward = getattr(net.forward_fn, '__name__', None)
+    if forward not in FAST_FORWARDS:
+        raise ValueError(f'Bu RNNModelFast {forward!r} ileri yayılımıyla kurulmuş; save_model '
+                         f'yalnızca {", ".join(FAST_FORWARDS)} ile kurulanları kaydedebilir')
     return {'vocab_size': int(net.vocab_size), 'num_hiddens': int(net.num_hiddens),
-            'state_dict': {k: v.detach().cpu().clone() for k, v in net.state_dict().items()}}
+            'forward_fn': forward, 'params': [p.detach().cpu().clone() for p in net.params]}
 
 
 def _read(path):
@@ -147,7 +155,8 @@ def _vocab_from(data, path):
     return vocab
 
 
-def _scratch_from(model, device, path):
+def _saved_params(model, path):
+    """Kayıttaki boyutlar ve parametreler; biçimleri denetlenmiş olarak (V, h, params)."""
     V, h = model.get('vocab_size'), model.get('num_hiddens')
     params = model.get('params')
     _check(isinstance(V, int) and isinstance(h, int) and V > 0 and h > 0, path, 'boyutlar geçersiz')
@@ -155,10 +164,19 @@ def _scratch_from(model, device, path):
     _check(isinstance(params, list) and len(params) == len(shapes) and all(
         isinstance(p, torch.Tensor) and p.is_floating_point() and tuple(p.shape) == s
         for p, s in zip(params, shapes)), path, 'parametrelerin sayısı ya da biçimi tutmuyor')
+    return V, h, params
+
+
+def _to_device(params, device):
+    return [p.to(device, torch.float32).clone().requires_grad_(True) for p in params]
+
+
+def _scratch_from(model, device, path):
+    V, h, params = _saved_params(model, path)
 
     def saved_params(vocab_size, num_hiddens, device):
         # get_params yerine: rastgele sayı çekmez, genel üretecin durumu değişmez
-        return [p.to(device, torch.float32).clone().requires_grad_(True) for p in params]
+        return _to_device(params, device)
 
     return RNNModelScratch(V, h, device, saved_params, init_rnn_state, rnn)
 
@@ -166,16 +184,16 @@ def _scratch_from(model, device, path):
 def _fast_from(model, device, path):
     fast = _fast_class()
     _check(fast is not None, path, 'RNNModelFast modeli için d2lmini.RNNModelFast gerekir')
-    V, h, sd = model.get('vocab_size'), model.get('num_hiddens'), model.get('state_dict')
-    _check(isinstance(V, int) and isinstance(h, int) and isinstance(sd, dict), path,
-           'RNNModelFast kaydı eksik')
-    net = fast(V, h, device)
-    try:
-        net.load_state_dict(sd)
-    except RuntimeError:
-        raise CheckpointError(f'{path}: RNNModelFast parametreleri bu sürümün modeline uymuyor. '
-                              f'{_REDO}') from None
-    return net.to(device)
+    V, h, params = _saved_params(model, path)
+    forward = model.get('forward_fn')
+    _check(forward in FAST_FORWARDS, path, f'bilinmeyen ileri yayılım {forward!r}')
+    import d2lmini.fast
+    # Kurucu ağırlıkları get_params ile çeker: genel üretecin durumu korunsun, sonra
+    # çekilen ağırlıkların yerine kayıttakiler konur
+    with torch.random.fork_rng(devices=[]):
+        net = fast(V, h, 'cpu', forward_fn=getattr(d2lmini.fast, forward))
+    net.params = _to_device(params, device)
+    return net
 
 
 def load_model(path, device=None):
@@ -197,7 +215,7 @@ def load_model(path, device=None):
     _check(isinstance(model, dict), path, 'model bilgisi yok')
     if kind == SCRATCH:
         net = _scratch_from(model, device, path)
-    elif kind == 'RNNModelFast':
+    elif kind == FAST:
         net = _fast_from(model, device, path)
     else:
         raise CheckpointError(f'{path}: bilinmeyen model türü {kind!r}. {_REDO}')
