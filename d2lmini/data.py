@@ -60,10 +60,12 @@ class Vocab:
         return self.token_to_idx.get(tokens, self.unk)
 
     def to_tokens(self, indices):
-        """İndis(ler)den andıç(lar)a geri dönüş."""
+        """İndis(ler)den andıç(lar)a geri dönüş; liste, demet ya da tensör de olabilir."""
+        if hasattr(indices, 'tolist'):   # tensör ya da NumPy dizisi -> Python sayıları
+            indices = indices.tolist()
         if isinstance(indices, (list, tuple)):
-            return [self.idx_to_token[int(i)] for i in indices]
-        return self.idx_to_token[int(indices)]
+            return [self.idx_to_token[i] for i in indices]
+        return self.idx_to_token[indices]
 
     @property
     def unk(self):
