@@ -82,6 +82,7 @@ def _fetch(url, sha1, target):
             raise DownloadError(
                 f'{url} indirildi ama sağlama toplamı tutmuyor: beklenen SHA-1 {sha1}, '
                 f'gelen {digest.hexdigest()}. Dosya kaydedilmedi. ' + _by_hand(url, target))
+        os.chmod(tmp, 0o644)      # mkstemp yalnız sahibine okuma izni verir; veri herkese açık
         os.replace(tmp, target)   # atomik: asıl adın altında hiçbir zaman yarım dosya olmaz
     finally:
         if os.path.exists(tmp):

@@ -94,6 +94,7 @@ def test_success_through_mirror(server, hub, monkeypatch):
     assert open(path, 'rb').read() == GOOD
     assert Handler.requests == ['/good/ornek.txt']
     assert _leftovers(hub) == ['ornek.txt']
+    assert (hub / 'ornek.txt').stat().st_mode & 0o777 == 0o644
     # doğrulanmış önbellek: sunucuya yeniden gidilmez
     assert d2l.download('ornek', cache_dir=hub) == path
     assert len(Handler.requests) == 1
