@@ -6,6 +6,7 @@ from .data import (SeqDataLoader, Vocab, count_corpus, load_corpus_time_machine,
                    load_data_time_machine, read_time_machine, seq_data_iter_random,
                    seq_data_iter_sequential, tokenize)
 from .download import DATA_HUB, DATA_URL, DownloadError, download
+from .fast import RNNModelFast
 from .plot import Animator
 from .rnn import RNNModelScratch, get_params, init_rnn_state, predict_ch8, rnn
 from .train import grad_clipping, train_ch8, train_epoch_ch8
