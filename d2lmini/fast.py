@@ -134,12 +134,19 @@ class RNNModelFast:
     """
 
     def __init__(self, vocab_size, num_hiddens, device, forward_fn=rnn_fast):
+        if vocab_size < 1 or num_hiddens < 1:
+            raise ValueError(f'vocab_size ve num_hiddens pozitif olmalı (verilen: {vocab_size}, '
+                             f'{num_hiddens}); ör. RNNModelFast(len(vocab), 512, device)')
         self.vocab_size, self.num_hiddens = vocab_size, num_hiddens
         self.params = get_params(vocab_size, num_hiddens, device)
         self.forward_fn = forward_fn
 
     def __call__(self, X, state):
         """``X``: (minigrup, adım sayısı) andıç indisleri; bire bir kodlama yok, satır seçilir."""
+        if X.dim() != 2 or X.is_floating_point():
+            # Bire bir kodlanmış girdi burada beklenmez: model satırı indisle kendisi seçer
+            raise ValueError(f'X (minigrup, adım sayısı) biçiminde andıç indisleri olmalı; verilen: '
+                             f'{X.dtype}, {tuple(X.shape)}. Bire bir kodlamadan önceki indisleri verin')
         return self.forward_fn(X.T, state, self.params)
 
     def begin_state(self, batch_size, device):

@@ -148,6 +148,17 @@ def test_grad_clipping_on_fast_model_equals_torch():
         torch.testing.assert_close(p.grad, twin.grad, rtol=1e-5, atol=1e-7)
 
 
+def test_bad_input_gives_clear_error():
+    with pytest.raises(ValueError, match='pozitif'):
+        d2l.RNNModelFast(V, 0, 'cpu')
+    net = d2l.RNNModelFast(V, H, 'cpu')
+    state = net.begin_state(2, 'cpu')
+    with pytest.raises(ValueError, match='indis'):   # bire bir kodlanmış girdi
+        net(F.one_hot(torch.randint(0, V, (2, 3)), V).float(), state)
+    with pytest.raises(ValueError, match='indis'):   # tek boyutlu
+        net(torch.randint(0, V, (3,)), state)
+
+
 def test_state_can_be_detached_in_place():
     """Kitabın eğitim döngüsü durumu yerinde koparır (detach_): döndürülen durum bir görünüm olmamalı."""
     net = d2l.RNNModelFast(V, H, 'cpu')
