@@ -6,6 +6,9 @@ BIN        := $(VENV)/bin
 # root olarak çalışırken (ör. CI) jupyter --allow-root ister
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
+# Boşta kalan OpenMP iş parçacıkları dönüp beklemesin: çekirdekler başka işlerle paylaşılırken
+# (ör. iki defter, ya da eğitim + tarayıcı) varsayılan "aktif bekleme" eğitimi 10 kattan fazla yavaşlatır
+export OMP_WAIT_POLICY ?= PASSIVE
 
 .PHONY: lab test notebooks bench install install-dev clean
 
