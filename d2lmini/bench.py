@@ -424,6 +424,10 @@ def run_bench(args):
     log(f'd2lmini hız karşılaştırması — aygıt: {device} ({device_name(device)}), '
         f'{torch.get_num_threads()} iş parçacığı, torch {torch.__version__}')
     log(f'kitabın paketi: {book_note}')
+    load = os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')
+    omp = {k: os.environ[k] for k in ('OMP_NUM_THREADS', 'OMP_WAIT_POLICY') if k in os.environ}
+    log(f'makinenin yükü (1 dk ortalaması): {load:.2f}, {os.cpu_count()} çekirdek; {omp or "OMP ayarı yok"}'
+        ' — yük çekirdek sayısına yakınsa ölçümler gürültülüdür')
     rate = gemm_gflops(BATCH_SIZE * NUM_STEPS, h, h, device, args.gemm_repeats)
     rate_step = gemm_gflops(BATCH_SIZE, h, h, device, args.gemm_repeats)
     fpt = flops_per_token(h, V)
@@ -467,7 +471,7 @@ def run_bench(args):
                    'quick': args.quick},
         'environment': {'device_name': device_name(device), 'torch': torch.__version__,
                         'python': platform.python_version(), 'cpu_count': os.cpu_count(),
-                        'book': book_note},
+                        'book': book_note, 'load_average_at_start': load, 'omp_env': omp},
         'base': base,
         'gemm': {'m': BATCH_SIZE * NUM_STEPS, 'k': h, 'n': h, 'gflops': rate,
                  'gflops_step': rate_step},
