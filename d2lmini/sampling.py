@@ -20,7 +20,7 @@ def _check_generator(generator):
     if generator is not None and generator.device.type != 'cpu':
         raise ValueError(f'generator bir CPU üreteci olmalı (verilen: {generator.device}): '
                          'torch.Generator().manual_seed(0) gibi kurun; örnekleme CPU\'da yapılır '
-                         've böylece aynı tohum CPU\'da ve GPU\'da aynı metni verir')
+                         've böylece aynı tohum CPU\'da ve GPU\'da (yuvarlama farkları birikene dek) aynı metni verir')
 
 
 def next_token_probs(logits, alpha):
@@ -36,7 +36,8 @@ def _draw(probs, generator):
     """Ters dağılım fonksiyonu ile tek çekim: birikimli olasılığı u'yu ilk aşan indis.
 
     Tek bir düzgün sayı u CPU üretecinden gelir; aygıttan bağımsız olduğu için aynı tohum
-    CPU'da ve GPU'da aynı karakteri seçer (olasılıklar yuvarlama düzeyinde farklı olsa da).
+    CPU'da ve GPU'da aynı karakteri seçer; yalnızca u, iki aygıtın yuvarlama düzeyinde farklı
+    olasılıklarının arasına düşerse seçim ayrılır (uzun metinlerde, nadiren).
     """
     u = torch.rand((), generator=generator, dtype=torch.float64)
     cdf = torch.cumsum(probs, dim=0)
