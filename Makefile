@@ -45,7 +45,7 @@ notebooks: $(VENV)/.installed-dev
 	done
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m d2lmini.bench
+	$(BIN)/python tools/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

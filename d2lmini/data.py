@@ -1,84 +1,85 @@
-"""Metin veri hattı: okuma, andıçlara ayırma, kelime dağarcığı ve minigrup yineleyicileri."""
-import collections
+"""Metin veri hattı: okuma, derlem, minigrup yineleyicileri ve veri yükleyici.
+
+Hat her kitap için aynıdır; ``source`` bir DATA_HUB adı (ör.
+``'time_machine'``, ``'war_of_the_worlds'``) ya da yerel bir düz metin
+dosyasının yoludur.
+"""
+import pathlib
 import random
 import re
 
 import torch
 
-from .download import download
+from .checks import check_max_tokens, check_sizes
+from .download import DATA_HUB, download
+from .vocab import Vocab, tokenize
+
+_START = re.compile(r'^\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG', re.I)
+_END = re.compile(r'^\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG', re.I)
+
+
+def preprocess(line):
+    """Kitaptaki ön işleme: harf dışı her dizi tek boşluk, kırpma, küçük harf.
+    """
+    return re.sub('[^A-Za-z]+', ' ', line).strip().lower()
+
+
+def strip_gutenberg(lines):
+    """Project Gutenberg başlığını ve sonunu, bayt sırası imini (BOM) atar.
+
+    Kitap ``*** START OF ...`` ile ``*** END OF ...`` im satırlarının
+    arasındadır. İmler yoksa satırlar olduğu gibi kalır (ör. timemachine.txt).
+    """
+    lines = list(lines)
+    if lines and lines[0].startswith('\ufeff'):
+        lines[0] = lines[0][1:]
+    start = next((i for i, l in enumerate(lines) if _START.match(l)), None)
+    if start is not None:
+        lines = lines[start + 1:]
+    end = next((i for i, l in enumerate(lines) if _END.match(l)), None)
+    if end is not None:
+        lines = lines[:end]
+    return lines
+
+
+def _resolve(source):
+    """DATA_HUB adıysa indirilmiş dosyanın, değilse yerel dosyanın yolu."""
+    if isinstance(source, str) and source in DATA_HUB:
+        return pathlib.Path(download(source))
+    path = pathlib.Path(source).expanduser()
+    if not path.is_file():
+        raise FileNotFoundError(
+            f'{source!r} ne DATA_HUB içinde bir ad ne de var olan bir dosya. '
+            'Bir düz metin dosyasının yolunu ya da şu adlardan birini verin: '
+            f'{sorted(DATA_HUB)}')
+    return path
+
+
+def read_text(source):
+    """Bir kitabı satır satır okur ve ön işler (``preprocess``).
+
+    Dosya UTF-8 okunur; çözülemeyen baytlar zaten harf dışı sayılıp boşluk
+    olur.
+    """
+    with open(_resolve(source), encoding='utf-8', errors='replace') as f:
+        return [preprocess(line) for line in strip_gutenberg(f)]
 
 
 def read_time_machine():
-    """Zaman Makinesi'ni satır satır okur: harf dışı her dizi tek boşluk olur, küçük harfe çevrilir."""
-    with open(download('time_machine'), encoding='utf-8') as f:
-        return [re.sub('[^A-Za-z]+', ' ', line).strip().lower() for line in f]
+    """Zaman Makinesi'ni satır satır okur ve ön işler."""
+    return read_text('time_machine')
 
 
-def tokenize(lines, token='word'):
-    """Her satırı andıçlara böler: ``token='word'`` kelimeler, ``token='char'`` karakterler."""
-    if token == 'word':
-        return [line.split() for line in lines]
-    if token == 'char':
-        return [list(line) for line in lines]
-    raise ValueError(f"token 'word' ya da 'char' olmalı, {token!r} verildi")
+def load_corpus_text(source, max_tokens=-1):
+    """Karakter andıçlarının indis listesi (derlem) ve kelime dağarcığı.
 
-
-def count_corpus(tokens):
-    """Andıç sıklıklarını sayar; ``tokens`` düz ya da satırlara bölünmüş (iç içe) liste olabilir."""
-    if tokens and isinstance(tokens[0], list):
-        tokens = [tok for line in tokens for tok in line]
-    return collections.Counter(tokens)
-
-
-class Vocab:
-    """Kelime dağarcığı: andıç <-> indis eşlemesi.
-
-    İndis 0 bilinmeyen andıç ``<unk>``; ardından ``reserved_tokens``; sonra sıklığı
-    ``min_freq``'ten az olmayan andıçlar, sıklığa göre azalan sırayla (eşitlikte ilk görülen önce).
+    ``max_tokens > 0`` ise derlem ilk ``max_tokens`` andıçla kısaltılır.
     """
-
-    def __init__(self, tokens=None, min_freq=0, reserved_tokens=None):
-        counter = count_corpus(tokens or [])
-        # sorted kararlıdır: eşit sıklıktakiler Counter'daki ilk görülme sırasını korur
-        self._token_freqs = sorted(counter.items(), key=lambda kv: kv[1], reverse=True)
-        self.idx_to_token = ['<unk>'] + list(reserved_tokens or [])
-        self.token_to_idx = {tok: idx for idx, tok in enumerate(self.idx_to_token)}
-        for tok, freq in self._token_freqs:
-            if freq < min_freq:
-                break
-            if tok not in self.token_to_idx:
-                self.token_to_idx[tok] = len(self.idx_to_token)
-                self.idx_to_token.append(tok)
-
-    def __len__(self):
-        return len(self.idx_to_token)
-
-    def __getitem__(self, tokens):
-        """Bir andıcın indisi (bilinmeyen -> ``unk``), ya da bir liste/demet için indis listesi."""
-        if isinstance(tokens, (list, tuple)):
-            return [self[tok] for tok in tokens]
-        return self.token_to_idx.get(tokens, self.unk)
-
-    def to_tokens(self, indices):
-        """İndis(ler)den andıç(lar)a geri dönüş; liste, demet ya da tensör de olabilir."""
-        if hasattr(indices, 'tolist'):   # tensör ya da NumPy dizisi -> Python sayıları
-            indices = indices.tolist()
-        if isinstance(indices, (list, tuple)):
-            return [self.idx_to_token[i] for i in indices]
-        return self.idx_to_token[indices]
-
-    @property
-    def unk(self):
-        return 0
-
-    @property
-    def token_freqs(self):
-        return self._token_freqs
-
-
-def load_corpus_time_machine(max_tokens=-1):
-    """Karakter andıçlarının indis listesi (derlem) ve kelime dağarcığı; ``max_tokens > 0`` ise kısaltır."""
-    tokens = tokenize(read_time_machine(), 'char')
+    check_max_tokens(max_tokens)
+    tokens = tokenize(read_text(source), 'char')
+    if not any(tokens):
+        raise ValueError(f'{source!r} hiç harf içermiyor: İngilizce bir düz '
+                         'metin dosyası verin')
     vocab = Vocab(tokens)
     corpus = [vocab[tok] for line in tokens for tok in line]
     if max_tokens > 0:
@@ -86,19 +87,15 @@ def load_corpus_time_machine(max_tokens=-1):
     return corpus, vocab
 
 
-def _check_sizes(corpus, batch_size, num_steps):
-    if batch_size < 1 or num_steps < 1:
-        raise ValueError(f'batch_size ve num_steps pozitif olmalı (verilen: {batch_size}, {num_steps})')
-    if len(corpus) - num_steps < batch_size * num_steps + 1:
-        raise ValueError(f'{len(corpus)} andıçlık derlem batch_size={batch_size}, num_steps={num_steps} '
-                         'için tek bir minigrup bile vermiyor: max_tokens değerini büyütün '
-                         'ya da batch_size / num_steps değerini küçültün')
+def load_corpus_time_machine(max_tokens=-1):
+    """Zaman Makinesi'nin derlemi ve kelime dağarcığı."""
+    return load_corpus_text('time_machine', max_tokens)
 
 
 def seq_data_iter_random(corpus, batch_size, num_steps):
-    """Rastgele örnekleme: her minigrup, derlemin rastgele yerlerinden alınmış,
-    birbiriyle örtüşmeyen alt dizilerden oluşur. Y, X'in bir andıç kaydırılmışıdır."""
-    _check_sizes(corpus, batch_size, num_steps)
+    """Rastgele örnekleme: minigruplar derlemin rastgele yerlerinden alınmış,
+    örtüşmeyen alt dizilerdir. Y, X'in bir andıç kaydırılmışıdır."""
+    check_sizes(corpus, batch_size, num_steps)
     # Rastgele bir başlangıç kayması: her dönem farklı bölünmeler görülür
     corpus = corpus[random.randint(0, num_steps - 1):]
     num_subseqs = (len(corpus) - 1) // num_steps
@@ -112,29 +109,49 @@ def seq_data_iter_random(corpus, batch_size, num_steps):
 
 
 def seq_data_iter_sequential(corpus, batch_size, num_steps):
-    """Sıralı bölümleme: k+1. minigrubun i. satırı, k. minigrubun i. satırının devamıdır."""
-    _check_sizes(corpus, batch_size, num_steps)
+    """Sıralı bölümleme: k+1. minigrubun i. satırı, k.'nın i. satırının devamı.
+    """
+    check_sizes(corpus, batch_size, num_steps)
     offset = random.randint(0, num_steps - 1)
     num_tokens = ((len(corpus) - offset - 1) // batch_size) * batch_size
-    Xs = torch.tensor(corpus[offset:offset + num_tokens]).reshape(batch_size, -1)
-    Ys = torch.tensor(corpus[offset + 1:offset + 1 + num_tokens]).reshape(batch_size, -1)
+    Xs = torch.tensor(corpus[offset:offset + num_tokens])
+    Ys = torch.tensor(corpus[offset + 1:offset + 1 + num_tokens])
+    Xs, Ys = Xs.reshape(batch_size, -1), Ys.reshape(batch_size, -1)
     for t in range(0, (Xs.shape[1] // num_steps) * num_steps, num_steps):
         yield Xs[:, t:t + num_steps], Ys[:, t:t + num_steps]
 
 
 class SeqDataLoader:
-    """Her ``for`` döngüsünde (her dönemde) yeni bir yineleyici başlatan veri yükleyici."""
+    """Her ``for`` döngüsünde (her dönemde) yeni bir yineleyici başlatır.
 
-    def __init__(self, batch_size, num_steps, use_random_iter, max_tokens):
-        self.data_iter_fn = seq_data_iter_random if use_random_iter else seq_data_iter_sequential
-        self.corpus, self.vocab = load_corpus_time_machine(max_tokens)
+    ``source``: DATA_HUB adı ya da yerel dosya yolu (varsayılan Zaman
+    Makinesi). Boyutlar burada denetlenir: hata ilk dönemde değil, hemen çıkar.
+    """
+
+    def __init__(self, batch_size, num_steps, use_random_iter, max_tokens,
+                 source='time_machine'):
+        if use_random_iter:
+            self.data_iter_fn = seq_data_iter_random
+        else:
+            self.data_iter_fn = seq_data_iter_sequential
+        self.corpus, self.vocab = load_corpus_text(source, max_tokens)
+        check_sizes(self.corpus, batch_size, num_steps)
         self.batch_size, self.num_steps = batch_size, num_steps
 
     def __iter__(self):
         return self.data_iter_fn(self.corpus, self.batch_size, self.num_steps)
 
 
-def load_data_time_machine(batch_size, num_steps, use_random_iter=False, max_tokens=10000):
-    """Zaman Makinesi için (minigrup yineleyicisi, kelime dağarcığı) döndürür."""
-    data_iter = SeqDataLoader(batch_size, num_steps, use_random_iter, max_tokens)
+def load_data_text(source, batch_size, num_steps, use_random_iter=False,
+                   max_tokens=10000):
+    """Herhangi bir kitap için (minigrup yineleyicisi, kelime dağarcığı)."""
+    data_iter = SeqDataLoader(batch_size, num_steps, use_random_iter,
+                              max_tokens, source)
     return data_iter, data_iter.vocab
+
+
+def load_data_time_machine(batch_size, num_steps, use_random_iter=False,
+                           max_tokens=10000):
+    """Zaman Makinesi için (minigrup yineleyicisi, kelime dağarcığı)."""
+    return load_data_text('time_machine', batch_size, num_steps,
+                          use_random_iter, max_tokens)

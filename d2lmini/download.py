@@ -1,18 +1,22 @@
-"""Veri indirme: SHA-1 ile doğrulanan, yarım dosya bırakmayan, yeniden deneyen indirme.
+"""Veri indirme: SHA-1 ile doğrulanan, yarım dosya bırakmayan, yeniden deneyen
+indirme.
 
 Ayarlar (ortam değişkenleri):
-- ``D2LMINI_DATA_URL``: varsayılan sunucunun yerine geçen bir yansı (mirror) adresi;
-  dosya ``<adres>/<dosya-adı>`` olarak istenir (ör. ``<adres>/timemachine.txt``).
+- ``D2LMINI_DATA_URL``: varsayılan sunucunun yerine geçen bir yansı (mirror)
+  adresi; dosya ``<adres>/<dosya-adı>`` olarak istenir (ör.
+  ``<adres>/timemachine.txt``).
 - ``D2LMINI_DATA_DIR``: önbellek klasörü. Verilmezse depodan çalışırken deponun
-  ``data/`` klasörü, kurulu paketten çalışırken ``~/.cache/d2lmini`` kullanılır.
+  ``data/`` klasörü, kurulu paketten çalışırken ``~/.cache/d2lmini``
+  kullanılır.
 """
 import hashlib
 import os
 import pathlib
-import tempfile
 import time
 
 import requests
+
+from .files import atomic_write
 
 DATA_URL = 'https://d2l-data.s3-accelerate.amazonaws.com/'
 
@@ -20,11 +24,17 @@ DATA_URL = 'https://d2l-data.s3-accelerate.amazonaws.com/'
 DATA_HUB = {
     'time_machine': (DATA_URL + 'timemachine.txt',
                      '090b5e7e70c295757f55df93cb0a180b9691891a'),
+    # H. G. Wells, Dünyalar Savaşı: Project Gutenberg e-kitap #36 (UTF-8, BOM
+    # ve Gutenberg başlığı/sonu ile); yansıda <adres>/war_of_the_worlds.txt
+    'war_of_the_worlds': ('https://www.gutenberg.org/cache/epub/36/pg36.txt',
+                          '8a5d3dd63210f4420faa17508adf988d7e209e1e',
+                          'war_of_the_worlds.txt'),
 }
 
 TIMEOUT = (10, 60)     # (bağlanma, okuma) saniye
 RETRIES = 3            # ağ hatasında toplam deneme sayısı
-BACKOFF = 1.0          # denemeler arasında bekleme (saniye), her seferinde iki katı
+# denemeler arasında bekleme (saniye), her seferinde iki katı
+BACKOFF = 1.0
 
 _REPO_ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -34,11 +44,15 @@ class DownloadError(RuntimeError):
 
 
 def default_cache_dir():
-    """Önbellek klasörü: D2LMINI_DATA_DIR, yoksa depodaki data/, yoksa ~/.cache/d2lmini."""
+    """Önbellek klasörü: D2LMINI_DATA_DIR, yoksa depodaki data/, yoksa
+    ~/.cache/d2lmini.
+    """
     if os.environ.get('D2LMINI_DATA_DIR'):
         return pathlib.Path(os.environ['D2LMINI_DATA_DIR']).expanduser()
-    if (_REPO_ROOT / 'pyproject.toml').exists() and (_REPO_ROOT / 'data').is_dir():
-        return _REPO_ROOT / 'data'   # depodan çalışılıyor: tüm defterler aynı kopyayı paylaşır
+    in_checkout = (_REPO_ROOT / 'pyproject.toml').exists()
+    if in_checkout and (_REPO_ROOT / 'data').is_dir():
+        # depodan çalışılıyor: tüm defterler aynı kopyayı paylaşır
+        return _REPO_ROOT / 'data'
     return pathlib.Path.home() / '.cache' / 'd2lmini'
 
 
@@ -52,9 +66,12 @@ def sha1sum(path):
 
 
 def _source(name):
-    """DATA_HUB kaydından (istenecek adres, beklenen SHA-1, yerel dosya adı) üretir."""
+    """DATA_HUB kaydından (istenecek adres, beklenen SHA-1, yerel dosya adı)
+    üretir.
+    """
     if name not in DATA_HUB:
-        raise KeyError(f'{name!r} DATA_HUB içinde yok; bilinen adlar: {sorted(DATA_HUB)}')
+        raise KeyError(f'{name!r} DATA_HUB içinde yok; bilinen adlar: '
+                       f'{sorted(DATA_HUB)}')
     url, sha1, *rest = DATA_HUB[name]
     file_name = rest[0] if rest else url.rsplit('/', 1)[-1]
     mirror = os.environ.get('D2LMINI_DATA_URL')
@@ -64,44 +81,47 @@ def _source(name):
 
 
 def _by_hand(url, target):
-    return (f'Çözüm: dosyayı {url} adresinden (ya da bir kopyasından) elle indirip '
-            f'{target} konumuna koyun, ya da D2LMINI_DATA_URL ile bir yansı gösterin.')
+    return (f'Çözüm: dosyayı {url} adresinden (ya da bir kopyasından) elle '
+            f'indirip {target} konumuna koyun, ya da D2LMINI_DATA_URL ile bir '
+            'yansı gösterin.')
 
 
 def _fetch(url, sha1, target):
-    """Adresi geçici bir dosyaya indirir, doğrular ve ancak o zaman asıl adına taşır."""
-    fd, tmp = tempfile.mkstemp(prefix=f'.{target.name}.', suffix='.part', dir=target.parent)
-    try:
+    """Adresi geçici bir dosyaya indirir, doğrular ve ancak o zaman asıl adına
+    taşır.
+    """
+    with atomic_write(target) as f, \
+            requests.get(url, stream=True, timeout=TIMEOUT) as r:
+        r.raise_for_status()
         digest = hashlib.sha1()
-        with os.fdopen(fd, 'wb') as f, requests.get(url, stream=True, timeout=TIMEOUT) as r:
-            r.raise_for_status()
-            for chunk in r.iter_content(chunk_size=1 << 16):
-                f.write(chunk)
-                digest.update(chunk)
+        for chunk in r.iter_content(chunk_size=1 << 16):
+            f.write(chunk)
+            digest.update(chunk)
         if digest.hexdigest() != sha1:
             raise DownloadError(
-                f'{url} indirildi ama sağlama toplamı tutmuyor: beklenen SHA-1 {sha1}, '
-                f'gelen {digest.hexdigest()}. Dosya kaydedilmedi. ' + _by_hand(url, target))
-        os.chmod(tmp, 0o644)      # mkstemp yalnız sahibine okuma izni verir; veri herkese açık
-        os.replace(tmp, target)   # atomik: asıl adın altında hiçbir zaman yarım dosya olmaz
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+                f'{url} indirildi ama sağlama toplamı tutmuyor: beklenen '
+                f'SHA-1 {sha1}, gelen {digest.hexdigest()}. Dosya '
+                'kaydedilmedi. ' + _by_hand(url, target))
 
 
 def download(name, cache_dir=None):
-    """DATA_HUB'daki ``name`` dosyasını indirir (ya da önbellekten alır), yolunu döndürür.
+    """DATA_HUB'daki ``name`` dosyasını indirir ya da önbellekten alır.
 
-    Önbellekteki dosya yalnızca SHA-1'i tutuyorsa kullanılır; tutmuyorsa yeniden indirilir.
+    Dönüş: dosyanın yolu.
+    Önbellekteki dosya yalnızca SHA-1'i tutuyorsa kullanılır; tutmuyorsa
+    yeniden indirilir.
     """
     url, sha1, file_name = _source(name)
-    folder = pathlib.Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    if cache_dir is None:
+        cache_dir = default_cache_dir()
+    folder = pathlib.Path(cache_dir)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / file_name
     if target.exists():
         if sha1sum(target) == sha1:
             return str(target)
-        print(f'{target} bozuk ya da eski (SHA-1 tutmuyor); yeniden indiriliyor.')
+        print(f'{target} bozuk ya da eski (SHA-1 tutmuyor); yeniden '
+              'indiriliyor.')
     delay = BACKOFF
     for attempt in range(1, RETRIES + 1):
         try:
@@ -109,12 +129,14 @@ def download(name, cache_dir=None):
             return str(target)
         except requests.HTTPError as e:
             status = e.response.status_code
-            if status < 500 or attempt == RETRIES:   # 404 gibi hatalar denemekle düzelmez
+            # 404 gibi hatalar denemekle düzelmez
+            if status < 500 or attempt == RETRIES:
                 raise DownloadError(f'{url} indirilemedi: HTTP {status}. '
                                     + _by_hand(url, target)) from None
         except requests.RequestException as e:
             if attempt == RETRIES:
                 raise DownloadError(f'{url} indirilemedi ({RETRIES} deneme): '
-                                    f'{type(e).__name__}: {e}. ' + _by_hand(url, target)) from None
+                                    f'{type(e).__name__}: {e}. '
+                                    + _by_hand(url, target)) from None
         time.sleep(delay)
         delay *= 2

@@ -1,11 +1,14 @@
-"""Animator: eğitim eğrisini JupyterLab'de tek bir şekil olarak yerinde yeniden çizer."""
+"""Animator: eğitim eğrisini JupyterLab'de tek bir şekil olarak yerinde yeniden
+çizer.
+"""
 import io
 
 from matplotlib.figure import Figure
 
 
 def _in_notebook():
-    """Bir Jupyter çekirdeğinde miyiz? (Düz Python ya da CI'da çizim gösterilmez.)"""
+    """Bir Jupyter çekirdeğinde miyiz? (Düz Python'da çizim gösterilmez.)
+    """
     try:
         from IPython import get_ipython
     except ImportError:
@@ -17,15 +20,18 @@ def _in_notebook():
 class Animator:
     """Veri noktaları eklendikçe çizgileri güncelleyen çizici.
 
-    Defterde şekil bir görüntüleme tutamacıyla (display handle) yerinde güncellenir: titreme
-    ya da üst üste yığılan şekiller olmaz. Ekransız bir süreçte yalnızca veri tutulur;
-    şekil ``fig`` özniteliğindedir (ör. ``animator.fig.savefig('egri.png')``).
+    Defterde şekil bir görüntüleme tutamacıyla (display handle) yerinde
+    güncellenir: titreme ya da üst üste yığılan şekiller olmaz. Ekransız bir
+    süreçte yalnızca veri tutulur; şekil ``fig`` özniteliğindedir (ör.
+    ``animator.fig.savefig('egri.png')``).
     """
 
-    def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
-                 xscale='linear', yscale='linear', fmts=('-', 'm--', 'g-.', 'r:'),
+    def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None,
+                 ylim=None, xscale='linear', yscale='linear',
+                 fmts=('-', 'm--', 'g-.', 'r:'),
                  nrows=1, ncols=1, figsize=(3.5, 2.5)):
-        # pyplot değil doğrudan Figure: hücre sonunda kendiliğinden ikinci bir kopya gösterilmez
+        # pyplot değil doğrudan Figure: hücre sonunda kendiliğinden ikinci bir
+        # kopya gösterilmez
         self.fig = Figure(figsize=figsize)
         axes = self.fig.subplots(nrows, ncols, squeeze=False).ravel()
         self.axes = axes
@@ -45,7 +51,9 @@ class Animator:
         self._show = _in_notebook()
 
     def add(self, x, y):
-        """Her çizgiye bir nokta ekler; ``y`` tek sayı ya da çizgi başına bir değer listesi."""
+        """Her çizgiye bir nokta ekler; ``y`` tek sayı ya da çizgi başına bir
+        değer listesi.
+        """
         if not hasattr(y, '__len__'):
             y = [y]
         n = len(y)

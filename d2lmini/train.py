@@ -4,19 +4,21 @@ import math
 import torch
 from torch import nn
 
+from .checks import (check_finite_loss, check_positive, check_positive_int,
+                     check_vocab_size)
 from .plot import Animator
 from .rnn import predict_ch8
-from .utils import Timer, sgd
+from .utils import Accumulator, Timer, sgd
 
 
 def grad_clipping(net, theta):
-    """Tüm parametrelerin gradyanlarını birlikte, θ yarıçaplı topa izdüşürür: g ← min(1, θ/‖g‖) g.
+    """Gradyanları birlikte θ yarıçaplı topa izdüşürür: g ← min(1, θ/‖g‖) g.
 
-    Sıfırdan model (``.params``) ve herhangi bir ``nn.Module`` için çalışır. Ölçek bir tensör
-    olarak kalır: ``if`` ile karşılaştırmak GPU'yu her minigrupta beklemeye zorlardı.
+    Sıfırdan model (``.params``) ve her ``nn.Module`` için çalışır. Ölçek bir
+    tensör olarak kalır: ``if`` ile karşılaştırmak GPU'yu her minigrupta
+    bekletirdi. Defter: 05-gradyan-kirpma.
     """
-    if theta <= 0:
-        raise ValueError(f'theta pozitif olmalı (verilen: {theta}); ör. grad_clipping(net, 1)')
+    check_positive('theta', theta, '; ör. grad_clipping(net, 1)')
     params = net.parameters() if isinstance(net, nn.Module) else net.params
     grads = [p.grad for p in params if p.grad is not None]
     if not grads:
@@ -28,19 +30,19 @@ def grad_clipping(net, theta):
 
 
 def train_epoch_ch8(net, train_iter, loss, updater, device, use_random_iter):
-    """Bir dönem eğitir; (şaşkınlık, andıç/sn) döndürür."""
+    """Bir dönem eğitir; (şaşkınlık, andıç/sn) döndürür. Defter: 06-egitim."""
     state, timer = None, Timer()
-    total_loss, num_tokens = 0.0, 0
+    metric = Accumulator(2)   # kayıp toplamı, andıç sayısı
     for X, Y in train_iter:
         if state is None or use_random_iter:
-            # İlk minigrup ya da rastgele örnekleme: önceki minigrupla bağ yok, durumu ilkle
+            # İlk minigrup ya da rastgele örnekleme: durumu ilkle
             state = net.begin_state(batch_size=X.shape[0], device=device)
         else:
             # Sıralı bölümleme: durum taşınır ama çizgeden koparılıp ayrılır,
-            # böylece gradyan önceki minigrupların zaman adımlarına akmaz
-            if isinstance(state, tuple):   # sıfırdan model ya da LSTM: tensör demeti
+            # gradyan önceki minigrupların zaman adımlarına akmasın
+            if isinstance(state, tuple):   # sıfırdan model: tensör demeti
                 state = tuple(s.detach() for s in state)
-            else:                          # nn.RNN / nn.GRU: tek tensör
+            else:                          # nn.RNN: tek tensör
                 state = state.detach()
         y = Y.T.reshape(-1)   # çıktılar (adım · minigrup) sırasında
         X, y = X.to(device), y.to(device)
@@ -55,25 +57,24 @@ def train_epoch_ch8(net, train_iter, loss, updater, device, use_random_iter):
             l.backward()
             grad_clipping(net, 1)
             updater(batch_size=1)   # kayıp zaten ortalama
-        # Toplam bir tensörde birikir: .item() her minigrupta GPU'yu bekletirdi
-        total_loss += l.detach() * y.numel()
-        num_tokens += y.numel()
-    mean_loss = float(total_loss) / num_tokens
-    if not math.isfinite(mean_loss):
-        raise FloatingPointError(f'kayıp sonlu değil ({mean_loss}): öğrenme oranını düşürün '
-                                 'ya da gradyan kırpmayı (grad_clipping) kullanın')
-    return math.exp(mean_loss), num_tokens / timer.stop()
+        # Toplam aygıtta bir tensörde birikir: GPU her minigrupta beklemez
+        metric.add(l.detach() * y.numel(), y.numel())
+    mean_loss = float(metric[0]) / metric[1]
+    check_finite_loss(mean_loss)
+    return math.exp(mean_loss), metric[1] / timer.stop()
 
 
-def train_ch8(net, train_iter, vocab, lr, num_epochs, device, use_random_iter=False):
-    """Modeli eğitir, şaşkınlığı çizer; (son şaşkınlık, andıç/sn) döndürür."""
-    if getattr(net, 'vocab_size', len(vocab)) != len(vocab):
-        raise ValueError(f'modelin kelime dağarcığı boyutu ({net.vocab_size}) verininkiyle '
-                         f'({len(vocab)}) aynı değil: modeli len(vocab) ile kurun')
-    if num_epochs < 1:
-        raise ValueError(f'num_epochs en az 1 olmalı (verilen: {num_epochs})')
+def train_ch8(net, train_iter, vocab, lr, num_epochs, device,
+              use_random_iter=False):
+    """Modeli eğitir, şaşkınlığı çizer; (son şaşkınlık, andıç/sn) döndürür.
+
+    Defter: 06-egitim.
+    """
+    check_vocab_size(net, vocab)
+    check_positive_int('num_epochs', num_epochs)
     loss = nn.CrossEntropyLoss()
-    animator = Animator(xlabel='dönem', ylabel='şaşkınlık', legend=['eğitim'], xlim=[1, num_epochs])
+    animator = Animator(xlabel='dönem', ylabel='şaşkınlık',
+                        legend=['eğitim'], xlim=[1, num_epochs])
     if isinstance(net, nn.Module):
         updater = torch.optim.SGD(net.parameters(), lr)
     else:
@@ -81,9 +82,11 @@ def train_ch8(net, train_iter, vocab, lr, num_epochs, device, use_random_iter=Fa
     predict = lambda prefix: predict_ch8(prefix, 50, net, vocab, device)
     for epoch in range(num_epochs):
         try:
-            ppl, speed = train_epoch_ch8(net, train_iter, loss, updater, device, use_random_iter)
+            ppl, speed = train_epoch_ch8(
+                net, train_iter, loss, updater, device, use_random_iter)
         except FloatingPointError as e:
-            raise FloatingPointError(f'{epoch + 1}. dönemde eğitim durdu: {e}') from None
+            raise FloatingPointError(
+                f'{epoch + 1}. dönemde eğitim durdu: {e}') from None
         if (epoch + 1) % 10 == 0:
             print(predict('time traveller'))
         if (epoch + 1) % 10 == 0 or epoch + 1 == num_epochs:

@@ -1,4 +1,5 @@
-"""Eğitim yardımcıları: zamanlayıcı, toplayıcı, aygıt seçimi, SGD ve tohumlama."""
+"""Eğitim yardımcıları: zamanlayıcı, toplayıcı, aygıt seçimi, SGD ve tohumlama.
+"""
 import random
 import time
 
@@ -32,13 +33,17 @@ class Timer:
 
 
 class Accumulator:
-    """``n`` değişken üzerinde ayrı ayrı toplam tutar."""
+    """``n`` değişken üzerinde ayrı ayrı toplam tutar.
+
+    Değerler sayı ya da tensör olabilir: bir GPU tensörü aygıtta birikir ve
+    ancak okunduğunda (``float(metric[0])``) beklenir, her eklemede değil.
+    """
 
     def __init__(self, n):
         self.data = [0.0] * n
 
     def add(self, *args):
-        self.data = [a + float(b) for a, b in zip(self.data, args)]
+        self.data = [a + b for a, b in zip(self.data, args)]
 
     def reset(self):
         self.data = [0.0] * len(self.data)
@@ -56,12 +61,15 @@ def try_gpu(i=0):
 
 def try_all_gpus():
     """Bütün GPU'lar; hiç yoksa ``[cpu]``."""
-    devices = [torch.device(f'cuda:{i}') for i in range(torch.cuda.device_count())]
+    count = torch.cuda.device_count()
+    devices = [torch.device(f'cuda:{i}') for i in range(count)]
     return devices if devices else [torch.device('cpu')]
 
 
 def sgd(params, lr, batch_size):
-    """Minigrup rastgele gradyan inişi: her parametreyi gradyanının tersine bir adım taşır."""
+    """Minigrup rastgele gradyan inişi: her parametreyi gradyanının tersine bir
+    adım taşır.
+    """
     with torch.no_grad():
         for param in params:
             param -= lr * param.grad / batch_size
@@ -69,7 +77,10 @@ def sgd(params, lr, batch_size):
 
 
 def set_seed(seed):
-    """Python, NumPy ve torch üreteçlerini tohumlar: aynı tohum aynı minigrupları ve ağırlıkları verir."""
+    """Python, NumPy ve torch üreteçlerini tohumlar.
+
+    Aynı tohum aynı minigrupları ve aynı ilk ağırlıkları verir.
+    """
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)   # CUDA üreteçlerini de tohumlar

@@ -1,4 +1,5 @@
-"""Etkileşimli metin üretici: önek, uzunluk, α ve tohum değiştikçe metin yeniden üretilir."""
+"""Etkileşimli metin üretici: önek, uzunluk, α ya da tohum değişince metin
+yeniden üretilir."""
 import html
 
 import torch
@@ -9,46 +10,59 @@ GREEDY, SAMPLE = 'greedy', 'sample'
 
 
 def _generate(net, vocab, device, prefix, num_preds, mode, alpha, seed):
-    """Denetimlerin değerlerinden metni üretir. Önek küçük harfe çevrilir: kelime dağarcığı
-    yalnızca küçük harf ve boşluk içerir, büyük harfler ``<unk>`` olurdu."""
+    """Denetimlerin değerlerinden metni üretir.
+
+    Önek küçük harfe çevrilir: kelime dağarcığı yalnızca küçük harf ve boşluk
+    içerir, büyük harfler ``<unk>`` olurdu.
+    """
     prefix = prefix.lower()
     if mode == GREEDY:
-        return sample_ch8(prefix, num_preds, net, vocab, device, alpha=float('inf'))
-    # Her üretimde aynı tohumla yeni bir üreteç: aynı ayarlar hep aynı metni verir
+        return sample_ch8(prefix, num_preds, net, vocab, device,
+                          alpha=float('inf'))
+    # Her üretimde aynı tohumla yeni bir üreteç: aynı ayarlar hep aynı metin
     generator = torch.Generator().manual_seed(seed)
-    return sample_ch8(prefix, num_preds, net, vocab, device, alpha=alpha, generator=generator)
+    return sample_ch8(prefix, num_preds, net, vocab, device, alpha=alpha,
+                      generator=generator)
 
 
-def generation_widget(net, vocab, device, prefix='time traveller', num_preds=100):
+def generation_widget(net, vocab, device, prefix='time traveller',
+                      num_preds=100):
     """Eğitilmiş bir model için etkileşimli üretici (ipywidgets) döndürür.
 
-    Denetimler: önek, üretilecek karakter sayısı, yöntem (en olası karakter ya da örnekleme),
-    örneklemede α (q ∝ P^α) ve tohum. Herhangi biri değişince metin hemen yeniden üretilir.
-    Denetimlere öznitelik olarak da erişilir: ``w.prefix``, ``w.length``, ``w.mode``,
-    ``w.alpha``, ``w.seed``, ``w.output`` (metnin ``<pre>`` içinde yazıldığı HTML).
+    Denetimler: önek, üretilecek karakter sayısı, yöntem (en olası karakter ya
+    da örnekleme), örneklemede α (q ∝ P^α) ve tohum. Herhangi biri değişince
+    metin hemen yeniden üretilir. Denetimlere öznitelik olarak da erişilir:
+    ``w.prefix``, ``w.length``, ``w.mode``, ``w.alpha``, ``w.seed``,
+    ``w.output`` (metnin ``<pre>`` içinde yazıldığı HTML).
     """
-    import ipywidgets as widgets   # yalnız gerektiğinde: paketi içe aktarmak hızlı kalsın
+    import ipywidgets as widgets   # yalnız burada: paket hızlı yüklensin
 
     style = {'description_width': '8em'}
     wide = widgets.Layout(width='36em')
-    prefix_box = widgets.Text(value=prefix, description='Önek', continuous_update=True,
-                              style=style, layout=wide)
+    prefix_box = widgets.Text(value=prefix, description='Önek',
+                              continuous_update=True, style=style,
+                              layout=wide)
     length = widgets.IntSlider(value=num_preds, min=0, max=500, step=10,
                                description='Uzunluk', style=style, layout=wide)
-    mode = widgets.ToggleButtons(options=[('En olası karakter', GREEDY), ('Örnekleme', SAMPLE)],
-                                 value=SAMPLE, description='Yöntem', style=style)
-    alpha = widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1.5, step=0.05,
-                                   description='α (q ∝ Pᵅ)', readout_format='.2f',
-                                   style=style, layout=wide)
+    options = [('En olası karakter', GREEDY), ('Örnekleme', SAMPLE)]
+    mode = widgets.ToggleButtons(options=options, value=SAMPLE,
+                                 description='Yöntem', style=style)
+    alpha = widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1.5,
+                                   step=0.05, description='α (q ∝ Pᵅ)',
+                                   readout_format='.2f', style=style,
+                                   layout=wide)
     seed = widgets.IntText(value=0, description='Tohum', style=style)
     output = widgets.HTML(layout=widgets.Layout(width='100%'))
-    for control, name in [(prefix_box, 'prefix'), (length, 'length'), (mode, 'mode'),
-                          (alpha, 'alpha'), (seed, 'seed'), (output, 'generated')]:
-        control.add_class(f'd2l-{name}')   # tarayıcı sınaması denetimleri bu sınıflarla bulur
+    # Tarayıcı sınaması denetimleri bu sınıflarla bulur
+    for control, name in [(prefix_box, 'prefix'), (length, 'length'),
+                          (mode, 'mode'), (alpha, 'alpha'), (seed, 'seed'),
+                          (output, 'generated')]:
+        control.add_class(f'd2l-{name}')
 
     def update(change=None):
         sampling = mode.value == SAMPLE
-        alpha.disabled = seed.disabled = not sampling   # en olası karakterde α ve tohum etkisiz
+        # En olası karakterde α ve tohum etkisiz
+        alpha.disabled = seed.disabled = not sampling
         if not prefix_box.value:
             output.value = '<i>Bir önek yazın (en az bir karakter).</i>'
             return
@@ -62,6 +76,7 @@ def generation_widget(net, vocab, device, prefix='time traveller', num_preds=100
     update()
 
     box = widgets.VBox([prefix_box, length, mode, alpha, seed, output])
-    box.prefix, box.length, box.mode, box.alpha, box.seed = prefix_box, length, mode, alpha, seed
+    box.prefix, box.length, box.mode = prefix_box, length, mode
+    box.alpha, box.seed = alpha, seed
     box.output = output
     return box

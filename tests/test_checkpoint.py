@@ -270,3 +270,57 @@ def test_fast_model_round_trip(time_machine, tmp_path, forward):
         assert torch.equal(p, p2) and p2.requires_grad and p2.is_leaf
     assert (d2l.predict_ch8('time traveller', 30, net2, vocab2, 'cpu')
             == d2l.predict_ch8('time traveller', 30, net, vocab, 'cpu'))
+
+
+def _module_from_source(tmp_path, name, source):
+    """Kaynağı bir dosyadan içe aktarır: defter hücresi gibi, inspect kaynağı bulur."""
+    import importlib.util
+    path = tmp_path / f'{name}.py'
+    path.write_text('import torch\n\n\n' + source)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_forward_is_recognised_by_source_not_by_name(model, tmp_path):
+    """Defterde birebir yeniden tanımlanan rnn kaydedilir; adı rnn olan ama
+    başka iş yapan (ReLU'lu) bir fonksiyon reddedilir: tanh'lı geri gelmesin."""
+    import inspect
+    net, vocab = model
+    same = _module_from_source(tmp_path, 'same', inspect.getsource(d2l.rnn)).rnn
+    assert same is not d2l.rnn
+    copy = d2l.RNNModelScratch(len(vocab), 24, 'cpu', d2l.get_params, d2l.init_rnn_state, same)
+    copy.params = net.params
+    d2l.save_model(copy, vocab, tmp_path / 'copy.pt')
+    loaded, _ = d2l.load_model(tmp_path / 'copy.pt', 'cpu')
+    assert loaded.forward_fn is d2l.rnn
+
+    relu_src = inspect.getsource(d2l.rnn).replace('torch.tanh', 'torch.relu')
+    relu_fn = _module_from_source(tmp_path, 'relu', relu_src).rnn
+    assert relu_fn.__name__ == 'rnn'
+    relu = d2l.RNNModelScratch(len(vocab), 24, 'cpu', d2l.get_params, d2l.init_rnn_state, relu_fn)
+    with pytest.raises(ValueError, match="'rnn' ileri yayılımıyla"):
+        d2l.save_model(relu, vocab, tmp_path / 'relu.pt')
+    assert not (tmp_path / 'relu.pt').exists()
+
+
+def test_saved_file_is_group_readable_and_overwrite_keeps_it(model, tmp_path):
+    net, vocab = model
+    path = tmp_path / 'model.pt'
+    d2l.save_model(net, vocab, path)
+    assert path.stat().st_mode & 0o777 == 0o644
+    d2l.save_model(net, vocab, path)   # üzerine yazma da aynı izinle
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ['model.pt']
+
+
+def test_vocab_from_tokens_is_public_and_validates():
+    vocab = d2l.Vocab([list('abca')])
+    again = d2l.Vocab.from_tokens(vocab.idx_to_token, vocab.token_freqs)
+    assert again.idx_to_token == vocab.idx_to_token
+    assert again.token_to_idx == vocab.token_to_idx and again.token_freqs == vocab.token_freqs
+    with pytest.raises(ValueError, match='<unk>'):
+        d2l.Vocab.from_tokens(['a', 'b'], [])
+    with pytest.raises(ValueError, match='tekrarsız'):
+        d2l.Vocab.from_tokens(['<unk>', 'a', 'a'], [])

@@ -135,3 +135,28 @@ def test_load_data_time_machine(use_random_iter):
     assert len(epoch1) == len(epoch2) == 8
     assert train_iter.data_iter_fn is (d2l.seq_data_iter_random if use_random_iter
                                        else d2l.seq_data_iter_sequential)
+
+
+@pytest.mark.parametrize('bad', [4.0, 2.5, '4', True, 0, -3])
+def test_sizes_are_checked_when_the_loader_is_built(bad):
+    """Tam sayı olmayan ya da pozitif olmayan boyutlar ilk dönemde değil,
+    yükleyici kurulurken, neyin değişeceğini söyleyen bir hatayla durur."""
+    for kwargs in ({'batch_size': bad, 'num_steps': 5}, {'batch_size': 2, 'num_steps': bad}):
+        name = 'batch_size' if kwargs['batch_size'] is bad else 'num_steps'
+        with pytest.raises(ValueError, match=name):
+            d2l.load_data_time_machine(**kwargs)
+
+
+@pytest.mark.parametrize('bad', [None, 2.5, '100', True])
+def test_max_tokens_must_be_an_integer(bad):
+    with pytest.raises(ValueError, match='max_tokens'):
+        d2l.load_data_time_machine(2, 5, max_tokens=bad)
+
+
+def test_one_loader_for_every_book():
+    """Zaman Makinesi ve başka kitaplar aynı yükleyici sınıfından geçer."""
+    tm, _ = d2l.load_data_time_machine(4, 5, max_tokens=500)
+    wotw, _ = d2l.load_data_text('war_of_the_worlds', 4, 5, max_tokens=500)
+    assert type(tm) is type(wotw) is d2l.SeqDataLoader
+    direct = d2l.SeqDataLoader(4, 5, False, 500, source='time_machine')
+    assert direct.corpus == tm.corpus

@@ -53,7 +53,7 @@ def test_grad_clipping_keeps_direction_and_rejects_bad_theta():
     d2l.grad_clipping(net, 2.0)
     after = torch.cat([p.grad.flatten() for p in net.params])
     assert torch.nn.functional.cosine_similarity(before, after, dim=0) > 0.99999
-    for theta in (0, -1):
+    for theta in (0, -1, float('nan'), float('inf')):
         with pytest.raises(ValueError, match='theta pozitif'):
             d2l.grad_clipping(net, theta)
 
