@@ -1,7 +1,10 @@
 # d2lmini — iki komut yeter: `make lab` ve `make test`.
+# Sınama katmanları: make test (hızlı, ≤ 5 dk), make test-full (tam koşu), make test-gpu (CUDA).
 PYTHON     ?= python3
 VENV       ?= .venv
 TORCH_SPEC ?= torch
+# İsteğe bağlı: torch'un alınacağı paket dizini (ör. yalnız CPU'lu derlemeler için)
+TORCH_INDEX ?=
 BIN        := $(VENV)/bin
 # root olarak çalışırken (ör. CI) jupyter --allow-root ister
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -9,8 +12,20 @@ NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
 # Boşta kalan OpenMP iş parçacıkları dönüp beklemesin: çekirdekler başka işlerle paylaşılırken
 # (ör. iki defter, ya da eğitim + tarayıcı) varsayılan "aktif bekleme" eğitimi 10 kattan fazla yavaşlatır
 export OMP_WAIT_POLICY ?= PASSIVE
+# Hızlı katman: süreç başına tek iş parçacığı, iki süreç yan yana (bu 2 çekirdekli makinede
+# 1 iş parçacıklı iki süreç, 2 iş parçacıklı tek süreçten hızlı).
+THREADS    := OMP_NUM_THREADS=1
+# Tam katman ve make notebooks: 2 iş parçacığı, her makinede aynı. 500 dönemlik eğitim kaotiktir:
+# iş parçacığı sayısı yuvarlamayı, o da eğitilen modeli değiştirir (1 iş parçacığıyla 06'nın
+# modeli aynı şaşkınlığa ama başka bir metne vardı). Kayıtlı çıktılar ve nbval aynı ayarda.
+FULL_THREADS := OMP_NUM_THREADS=2
+JOBS       ?= 2
+XDIST      := -n $(JOBS) --dist loadfile
+# Ek pytest seçenekleri, ör. PYTEST_ARGS=--junitxml=artifacts/junit.xml
+PYTEST_ARGS ?=
+GPU_OUT    ?= artifacts/gpu
 
-.PHONY: lab test notebooks bench install install-dev clean
+.PHONY: lab test test-full test-gpu quick-notebooks notebooks bench install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +33,7 @@ $(BIN)/python:
 
 # torch önce ve TORCH_SPEC ile kurulur: yalnız CPU'lu makine kendi derlemesini seçebilir
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install "$(TORCH_SPEC)"
+	$(BIN)/python -m pip install "$(TORCH_SPEC)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(BIN)/python -m pip install -e .
 	touch $@
 
@@ -33,19 +48,35 @@ install-dev: $(VENV)/.installed-dev
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
-test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest tests --nbval notebooks
+# Defterlerin hızlı kopyaları (build/quick/): notebooks/quick.yml'daki küçük değerlerle
+quick-notebooks: $(VENV)/.installed-dev
+	$(BIN)/python tools/quick_notebooks.py
 
-# Bütün defterleri temiz bir çekirdekte baştan sona yeniden çalıştırır, çıktıları yeniler
+# Hızlı katman: "slow" olmayan birim sınamaları + her defterin hızlı kopyası nbval ile
+test: quick-notebooks
+	$(THREADS) $(BIN)/python -m pytest tests --nbval build/quick -m "not slow" $(XDIST) \
+	  --durations=15 $(PYTEST_ARGS)
+
+# Tam katman: bütün birim sınamaları (slow ve tarayıcı dahil) + dokunulmamış defterler
+# (500 dönem, bütün kalite denetimleri)
+test-full: $(VENV)/.installed-dev
+	$(FULL_THREADS) $(BIN)/python -m pytest tests --nbval notebooks $(XDIST) --durations=15 $(PYTEST_ARGS)
+
+# GPU katmanı: tam katman CUDA'da (tarayıcı sınaması aygıttan bağımsızdır, CPU katmanlarında
+# koşar); ortam raporu, JUnit XML ve çalıştırılmış defterler $(GPU_OUT)/ altına
+test-gpu: $(VENV)/.installed-dev
+	$(BIN)/python tools/provenance.py --require-cuda --json $(GPU_OUT)/ortam.json
+	$(FULL_THREADS) $(BIN)/python -m pytest tests --nbval notebooks -m "not browser" $(XDIST) \
+	  --durations=15 --junitxml=$(GPU_OUT)/junit.xml $(PYTEST_ARGS)
+	$(FULL_THREADS) $(BIN)/python tools/run_notebooks.py --jobs $(JOBS) --out $(GPU_OUT)/defterler
+
+# Bütün defterleri temiz bir çekirdekte baştan sona yeniden çalıştırır, çıktıları yeniler;
+# her deftere makinenin kaydını yazar (metadata.d2lmini.run), hücre zaman damgalarını atar
 notebooks: $(VENV)/.installed-dev
-	@for nb in $(NOTEBOOKS); do \
-	  echo "== $$nb"; \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; \
-	done
+	$(FULL_THREADS) $(BIN)/python tools/run_notebooks.py --jobs $(JOBS) $(NOTEBOOKS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python tools/bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build

@@ -152,6 +152,7 @@ def test_nn_module_trains_with_optimizer():
     assert 1 < ppl < 20 and speed > 0
 
 
+@pytest.mark.slow
 def test_short_real_training(capsys):
     """60 dönem, h=256, bölümün verisi: şaşkınlık 9'un altına iner; aynı tohum aynı sonucu verir."""
     results = []

@@ -1,0 +1,76 @@
+"""Defterleri temiz bir çekirdekte baştan sona çalıştırır ve kayıtlı çıktıları yeniler.
+
+    python tools/run_notebooks.py [--jobs 2] [--out KLASÖR] [defter ...]
+
+- Her defter kendi, yeni çekirdeğinde çalışır; ``--jobs`` kadar defter aynı anda.
+  İş parçacığı sayısı ortamdan gelir (Makefile ``OMP_NUM_THREADS=2`` verir; tam
+  katman da öyle çalışır, sayılar tutarlı kalsın).
+- Defterin üst verisine makinenin kaydı yazılır: ``metadata["d2lmini"]["run"]``
+  (işlemci ve iş parçacığı ya da GPU adı, torch ve Python sürümü, tarih).
+- Hücre başına zaman damgaları (``metadata.execution``) kaydedilmez: farkları
+  gürültülü yapmaktan başka işe yaramazlar. Yürütme numaraları 1..N'dir.
+- ``--out`` verilirse defterler yerinde değil o klasöre yazılır (ör. GPU koşusunun
+  çalıştırılmış defterleri).
+"""
+import argparse
+import concurrent.futures
+import pathlib
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from provenance import machine_record  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def strip_timing(nb):
+    for cell in nb.cells:
+        cell.metadata.pop('execution', None)
+
+
+def run_one(path, out, timeout):
+    start = time.monotonic()
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name='python3',
+                            record_timing=False,
+                            resources={'metadata': {'path': str(path.parent)}})
+    client.execute()
+    strip_timing(nb)
+    nb.metadata.setdefault('d2lmini', {})['run'] = machine_record()
+    target = out / path.name if out else path
+    nbformat.write(nb, target)
+    return path.name, time.monotonic() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('notebooks', nargs='*', type=pathlib.Path)
+    parser.add_argument('--jobs', type=int, default=2)
+    parser.add_argument('--out', type=pathlib.Path)
+    parser.add_argument('--timeout', type=int, default=1800, help='hücre başına saniye')
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / 'notebooks').glob('*.ipynb'))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+    # En uzun defterler önce başlasın: iki işçi daha dengeli biter
+    paths.sort(key=lambda p: -p.stat().st_size)
+    failed = []
+    with concurrent.futures.ProcessPoolExecutor(args.jobs) as pool:
+        futures = {pool.submit(run_one, p, args.out, args.timeout): p for p in paths}
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                name, seconds = future.result()
+                print(f'== {name}: {seconds:.0f} sn', flush=True)
+            except Exception as e:   # noqa: BLE001 - hepsini bitir, sonunda bildir
+                failed.append(futures[future].name)
+                print(f'!! {futures[future].name}: {type(e).__name__}: {e}', flush=True)
+    if failed:
+        sys.exit(f'çalışmayan defterler: {", ".join(sorted(failed))}')
+
+
+if __name__ == '__main__':
+    main()
