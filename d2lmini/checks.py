@@ -4,6 +4,7 @@ kalsın.
 Her denetim bir satırda çağrılır ve sorun varsa neyin değişmesi gerektiğini
 söyleyen Türkçe bir ``ValueError`` verir.
 """
+import math
 import numbers
 
 
@@ -75,7 +76,7 @@ def check_positive(name, value, example=''):
 
 def check_finite_loss(mean_loss):
     """Dönemin ortalama kaybı sonlu mu? Değilse eğitim sessizce sürmesin."""
-    if mean_loss != mean_loss or mean_loss in (float('inf'), float('-inf')):
+    if not math.isfinite(mean_loss):
         raise FloatingPointError(
             f'kayıp sonlu değil ({mean_loss}): öğrenme oranını düşürün ya da '
             'gradyan kırpmayı (grad_clipping) kullanın')
