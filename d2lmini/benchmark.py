@@ -9,9 +9,13 @@ verdiğinden şaşkınlık her modelde aynı çıkmalıdır: hız sonucu değiş
 
 Komut satırı: ``python tools/bench.py`` (``make bench``).
 """
+import contextlib
+import datetime
 import os
 import platform
 import statistics
+import subprocess
+import sys
 import time
 import warnings
 
@@ -123,29 +127,81 @@ def measure(specs, data, num_hiddens, num_epochs, repeats, device, seed,
     return results
 
 
-def device_name(device):
-    """GPU'nun ya da CPU'nun adı (ölçümler makineyle birlikte kaydedilsin)."""
-    device = torch.device(device)
-    if device.type == 'cuda':
-        return torch.cuda.get_device_name(device)
+def cpu_model():
+    """İşlemcinin modeli (/proc/cpuinfo'dan; yoksa platformun verdiği ad)."""
     try:
-        with open('/proc/cpuinfo') as f:
+        with open('/proc/cpuinfo', encoding='utf-8') as f:
             for line in f:
                 if line.startswith('model name'):
                     return line.split(':', 1)[1].strip()
     except OSError:
         pass
-    return platform.processor() or 'cpu'
+    return platform.processor() or platform.machine()
+
+
+def gpu_driver():
+    """NVIDIA sürücüsünün sürümü (nvidia-smi yoksa None)."""
+    try:
+        out = subprocess.run(['nvidia-smi', '--query-gpu=driver_version',
+                              '--format=csv,noheader'], capture_output=True,
+                             text=True, timeout=30, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.strip().splitlines()[0] if out.strip() else None
+
+
+def device_name(device):
+    """GPU'nun ya da CPU'nun adı (ölçümler makineyle birlikte kaydedilsin)."""
+    device = torch.device(device)
+    if device.type == 'cuda':
+        return torch.cuda.get_device_name(device)
+    return cpu_model()
+
+
+def machine_record():
+    """Bir koşunun makinesi: işlemci, iş parçacığı, GPU, sürümler, tarih.
+
+    ``make notebooks`` bunu her defterin üst verisine yazar; hız ölçümü de
+    kendi raporuna ekler.
+    """
+    cuda = torch.cuda.is_available()
+    return {'cpu': cpu_model(), 'cpu_count': os.cpu_count(),
+            'threads': torch.get_num_threads(),
+            'gpu': torch.cuda.get_device_name(0) if cuda else None,
+            'gpu_driver': gpu_driver() if cuda else None,
+            'cuda': torch.version.cuda if cuda else None,
+            'torch': torch.__version__,
+            'python': platform.python_version(),
+            'date': datetime.date.today().isoformat()}
 
 
 def machine(device):
-    """Ölçümün yapıldığı makine: aygıt, iş parçacıkları, yük, OMP ayarları."""
+    """Hız ölçümünün makinesi: ``machine_record``, aygıt, yük, OMP ayarları."""
     load = os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')
     omp = {k: v for k, v in os.environ.items() if k.startswith('OMP_')}
-    return {'device': str(device), 'device_name': device_name(device),
-            'threads': torch.get_num_threads(), 'cpu_count': os.cpu_count(),
-            'torch': torch.__version__, 'python': platform.python_version(),
+    return {**machine_record(), 'device': str(device),
+            'device_name': device_name(device),
             'load_average_at_start': load, 'omp_env': omp}
+
+
+@contextlib.contextmanager
+def quiet_native_stderr():
+    """Blok süresince C/C++ kodunun stderr'e yazdıklarını yutar.
+
+    PyTorch'un profil aracı her başlangıç ve bitişte kendi günlük satırlarını
+    (``USDT: ... profiler_start``) doğrudan dosya tanımlayıcısı 2'ye yazar;
+    defterde bunlar bir hata gibi görünür. Jupyter'de Python'un uyarıları ve
+    hataları ayrı yoldan gider, etkilenmez. 08. defterin profilinde kullanılır.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, 'w') as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def fmt_table(header, rows):

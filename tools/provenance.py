@@ -1,58 +1,17 @@
 """Bir koşunun makinesi: işlemci, iş parçacığı, GPU, sürücü, torch/CUDA/Python sürümleri.
 
-``make notebooks`` bunu her defterin üst verisine (``metadata["d2lmini"]["run"]``)
-yazar; ``make test-gpu`` aynı bilgiyi ortam raporu olarak kaydeder.
+Kaydın kendisi ``d2lmini.benchmark.machine_record``'dadır: ``make notebooks`` onu
+her defterin üst verisine (``metadata["d2lmini"]["run"]``) yazar; ``make test-gpu``
+bu betikle ortam raporu olarak kaydeder.
 
     python tools/provenance.py [--json DOSYA] [--require-cuda]   # ortam raporu
 """
 import argparse
-import datetime
 import json
-import os
 import pathlib
-import platform
-import subprocess
 import sys
 
-
-def cpu_model():
-    try:
-        with open('/proc/cpuinfo', encoding='utf-8') as f:
-            for line in f:
-                if line.startswith('model name'):
-                    return line.split(':', 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def gpu_driver():
-    """NVIDIA sürücüsünün sürümü (nvidia-smi yoksa None)."""
-    try:
-        out = subprocess.run(
-            ['nvidia-smi', '--query-gpu=driver_version', '--format=csv,noheader'],
-            capture_output=True, text=True, timeout=30, check=True)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip().splitlines()[0] if out.stdout.strip() else None
-
-
-def machine_record():
-    """Defterlerin üst verisine yazılan kayıt (JSON'a çevrilebilir bir sözlük)."""
-    import torch
-
-    cuda = torch.cuda.is_available()
-    return {
-        'cpu': cpu_model(),
-        'cpu_count': os.cpu_count(),
-        'threads': torch.get_num_threads(),
-        'gpu': torch.cuda.get_device_name(0) if cuda else None,
-        'gpu_driver': gpu_driver() if cuda else None,
-        'cuda': torch.version.cuda if cuda else None,
-        'torch': torch.__version__,
-        'python': platform.python_version(),
-        'date': datetime.date.today().isoformat(),
-    }
+from d2lmini.benchmark import machine_record
 
 
 def report(record):

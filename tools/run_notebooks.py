@@ -21,8 +21,7 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from provenance import machine_record  # noqa: E402
+from d2lmini.benchmark import machine_record
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
