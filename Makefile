@@ -46,7 +46,7 @@ install-dev: $(VENV)/.installed-dev
 
 # JupyterLab yalnızca bu makineden (127.0.0.1) ve belirteçle (token) erişilebilir
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+	$(BIN)/python tools/lab.py --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 # Defterlerin hızlı kopyaları (build/quick/): notebooks/quick.yml'daki küçük değerlerle
 quick-notebooks: $(VENV)/.installed-dev

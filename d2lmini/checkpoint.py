@@ -13,6 +13,7 @@ import warnings
 
 import torch
 
+from .checks import bind_vocab
 from .fast import RNNModelFast, rnn_fast, rnn_hoisted, rnn_lookup
 from .files import atomic_write
 from .rnn import RNNModelScratch, init_rnn_state, rnn
@@ -114,14 +115,35 @@ def save_model(net, vocab, path):
             'modelin kelime dağarcığı boyutu '
             f'({model["vocab_size"]}) ile vocab '
             f'({len(vocab)}) uyuşmuyor: modeli eğittiğiniz vocab\'ı verin')
+    bind_vocab(net, vocab)   # aynı boyutta başka bir dağarcık da olmasın
     freqs = [[tok, int(freq)] for tok, freq in vocab.token_freqs]
     data = {'format': FORMAT, 'version': VERSION,
             'kind': type(net).__name__, 'model': model,
             'vocab': {'idx_to_token': list(vocab.idx_to_token),
                       'token_freqs': freqs}}
     data['sha256'] = _digest(data)
-    with atomic_write(path) as f:
-        torch.save(data, f)
+    try:
+        with atomic_write(path) as f:
+            torch.save(data, f)
+    except (OSError, RuntimeError) as e:   # izin, klasör yok, disk dolu...
+        raise _save_problem(path, e) from None
+
+
+def _save_problem(path, e):
+    """Kaydın neden olmadığını kullanıcının verdiği yolla anlatan bir hata."""
+    folder = pathlib.Path(path).expanduser().absolute().parent
+    if not folder.is_dir():
+        why = f'{folder} klasörü yok: önce oluşturun ya da başka bir yol verin'
+    elif isinstance(e, PermissionError):
+        why = f'{folder} klasörüne yazma izni yok: başka bir yol verin'
+    else:
+        why = ('diskte yer kalmamış olabilir: yer açın ya da başka bir yol '
+               'verin')
+    detail = str(e).splitlines()[0] if str(e) else ''
+    err = OSError(f'{path} kaydedilemedi; {why}. Varsa eski dosya olduğu gibi '
+                  f'duruyor. [ayrıntı: {type(e).__name__}: {detail}]')
+    err.errno = getattr(e, 'errno', None)
+    return err
 
 
 def _read(path):
@@ -220,4 +242,5 @@ def load_model(path, device=None):
     net = _model_from(kind, data.get('model'), device, path)
     _check(net.vocab_size == len(vocab), path,
            'model ile kelime dağarcığının boyutu tutmuyor')
+    bind_vocab(net, vocab)   # model ve dağarcığı birlikte: karışmasınlar
     return net, vocab

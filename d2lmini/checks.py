@@ -6,6 +6,9 @@ söyleyen Türkçe bir ``ValueError`` verir.
 """
 import math
 import numbers
+import sys
+
+import torch
 
 
 def check_positive_int(name, value, example=''):
@@ -52,6 +55,46 @@ def check_vocab_size(net, vocab):
             f'({len(vocab)}) aynı değil: modeli len(vocab) ile kurun')
 
 
+def bind_vocab(net, vocab):
+    """Modeli kelime dağarcığına bağlar: boyut tutmalı, model daha önce başka
+    bir dağarcığa bağlandıysa andıçlar da.
+
+    Aynı boyutta iki dağarcık (ör. Zaman Makinesi ve Dünyalar Savaşı, ikisi de
+    28 andıç) indisleri farklı karakterlere verir: model sessizce çöp üretirdi.
+    Eğitim, üretici ve kayıt modeli dağarcığıyla birlikte taşır.
+    """
+    check_vocab_size(net, vocab)
+    tokens = tuple(vocab.idx_to_token)
+    bound = getattr(net, 'vocab_tokens', None)
+    if bound is not None and tuple(bound) != tokens:
+        raise ValueError(
+            'bu model başka bir kelime dağarcığıyla eğitilmiş (boyut aynı, '
+            f'ama andıçlar farklı: {"".join(bound[1:12])!r}... yerine '
+            f'{"".join(tokens[1:12])!r}...): modeli eğittiğiniz vocab\'ı '
+            'verin ya da bu veri için yeni bir model eğitin')
+    net.vocab_tokens = tokens
+
+
+def check_tokens(X, vocab_size):
+    """Modelin girdisi: (minigrup, adım) biçiminde, en az bir adımlık, 0 ile
+    ``vocab_size - 1`` arasında andıç indisleri."""
+    if (not hasattr(X, 'dim') or X.dim() != 2 or X.is_floating_point()
+            or X.dtype == torch.bool):
+        raise ValueError(
+            'X (minigrup, adım sayısı) biçiminde andıç indisleri olmalı; '
+            f'verilen: {getattr(X, "dtype", type(X).__name__)}, '
+            f'{tuple(getattr(X, "shape", ()))}. Bire bir kodlamadan önceki '
+            'indisleri verin')
+    if X.shape[1] == 0:
+        raise ValueError('X hiç zaman adımı içermiyor (biçim '
+                         f'{tuple(X.shape)}): en az bir andıç verin')
+    if X.numel() and (int(X.min()) < 0 or int(X.max()) >= vocab_size):
+        raise ValueError(
+            f'X\'te 0 ile {vocab_size - 1} arasında olmayan indisler var '
+            f'(en küçük {int(X.min())}, en büyük {int(X.max())}): X\'i bu '
+            'modelin kelime dağarcığıyla (vocab[...]) kurun')
+
+
 def check_max_tokens(max_tokens):
     """``max_tokens``: bütün derlem için -1 (ya da 0), kısaltmak için pozitif
     sayı.
@@ -74,9 +117,18 @@ def check_positive(name, value, example=''):
                          f'{example}')
 
 
+# exp(709,78) en büyük float64: bundan büyük kaybın şaşkınlığı gösterilemez
+_MAX_LOG = math.log(sys.float_info.max)
+
+
 def check_finite_loss(mean_loss):
-    """Dönemin ortalama kaybı sonlu mu? Değilse eğitim sessizce sürmesin."""
-    if not math.isfinite(mean_loss):
+    """Dönemin ortalama kaybı sonlu ve şaşkınlığı gösterilebilir mi?
+
+    Değilse eğitim sessizce sürmesin (ya da ``math.exp`` taşma hatasıyla
+    anlaşılmaz biçimde durmasın).
+    """
+    if not math.isfinite(mean_loss) or mean_loss > _MAX_LOG:
         raise FloatingPointError(
-            f'kayıp sonlu değil ({mean_loss}): öğrenme oranını düşürün ya da '
-            'gradyan kırpmayı (grad_clipping) kullanın')
+            f'kayıp sonlu değil ya da şaşkınlık taşacak kadar büyük (kayıp '
+            f'{mean_loss}): öğrenme oranını düşürün ya da gradyan kırpmayı '
+            '(grad_clipping) kullanın')

@@ -4,6 +4,7 @@ Hat her kitap için aynıdır; ``source`` bir DATA_HUB adı (ör.
 ``'time_machine'``, ``'war_of_the_worlds'``) ya da yerel bir düz metin
 dosyasının yoludur.
 """
+import io
 import pathlib
 import random
 import re
@@ -55,14 +56,33 @@ def _resolve(source):
     return path
 
 
+def _decode(path):
+    """Dosyanın metni; UTF-8 düz metin değilse ne olduğunu söyleyen hata."""
+    data = path.read_bytes()
+    fix = None
+    if data[:2] == b'\x1f\x8b':
+        fix = 'gzip ile sıkıştırılmış: önce açın (gunzip)'
+    elif data[:2] in (b'\xff\xfe', b'\xfe\xff') or b'\x00' in data[:4096]:
+        fix = ('UTF-16 ("Unicode") ya da ikili bir dosya gibi görünüyor: '
+               'metni UTF-8 olarak kaydedin')
+    text = data.decode('utf-8', errors='replace')
+    if fix is None and text.count('\ufffd') > 0.05 * max(len(text), 1):
+        fix = ('baytlarının çoğu UTF-8 değil: ikili bir dosya ya da başka '
+               'bir kodlama; metni UTF-8 olarak kaydedin')
+    if fix:
+        raise ValueError(f'{path} düz metin (UTF-8) değil, {fix}')
+    return text
+
+
 def read_text(source):
     """Bir kitabı satır satır okur ve ön işler (``preprocess``).
 
-    Dosya UTF-8 okunur; çözülemeyen baytlar zaten harf dışı sayılıp boşluk
-    olur.
+    Dosya UTF-8 düz metin olmalı; arada çözülemeyen birkaç bayt harf dışı
+    sayılıp boşluk olur, ama UTF-16, gzip ya da ikili bir dosya reddedilir.
     """
-    with open(_resolve(source), encoding='utf-8', errors='replace') as f:
-        return [preprocess(line) for line in strip_gutenberg(f)]
+    # StringIO(newline=None): satırlar open() ile okunmuş gibi (\r\n -> \n)
+    lines = io.StringIO(_decode(_resolve(source)), newline=None)
+    return [preprocess(line) for line in strip_gutenberg(lines)]
 
 
 def read_time_machine():

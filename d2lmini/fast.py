@@ -26,7 +26,7 @@ import time
 import torch
 from torch.autograd.function import once_differentiable
 
-from .checks import check_positive_int
+from .checks import check_positive_int, check_tokens
 from .rnn import get_params, init_rnn_state
 
 
@@ -173,11 +173,7 @@ class RNNModelFast:
 
     def __call__(self, X, state):
         # X: (minigrup, adım) andıç indisleri; bire bir kodlama yok
-        if X.dim() != 2 or X.is_floating_point():
-            raise ValueError(
-                'X (minigrup, adım sayısı) biçiminde andıç indisleri olmalı; '
-                f'verilen: {X.dtype}, {tuple(X.shape)}. Bire bir kodlamadan '
-                'önceki indisleri verin')
+        check_tokens(X, self.vocab_size)
         return self.forward_fn(X.T, state, self.params)
 
     def begin_state(self, batch_size, device):

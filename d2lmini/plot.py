@@ -41,7 +41,9 @@ class Animator:
         ax.set_xscale(xscale)
         ax.set_yscale(yscale)
         if xlim:
-            ax.set_xlim(xlim)
+            lo, hi = xlim
+            # tek dönemlik eğitimde xlim=[1, 1]: noktayı ortalayan bir aralık
+            ax.set_xlim((lo - 0.5, hi + 0.5) if lo == hi else (lo, hi))
         if ylim:
             ax.set_ylim(ylim)
         ax.grid(True)

@@ -7,7 +7,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .checks import check_prefix
+from .checks import check_prefix, check_tokens
 
 
 def get_params(vocab_size, num_hiddens, device):
@@ -66,6 +66,7 @@ class RNNModelScratch:
         self.init_state, self.forward_fn = init_state, forward_fn
 
     def __call__(self, X, state):
+        check_tokens(X, self.vocab_size)
         # X: (minigrup, adım) indisler; devrik alınır ki zaman öne gelsin
         X = F.one_hot(X.T, self.vocab_size).type(torch.float32)
         return self.forward_fn(X, state, self.params)

@@ -33,11 +33,12 @@ def _check_generator(generator):
 def next_token_probs(logits, alpha):
     """Bir adımın (1, V) çıktısından q ∝ P^α olasılıkları: (V,), CPU, float64.
 
-    P^α ∝ exp(α · logit) olduğu için softmax(α · logit) yeter; softmax en
-    büyük değeri çıkararak hesapladığından büyük α taşma yaratmaz.
+    P^α ∝ exp(α · logit) olduğu için softmax(α · logit) yeter. En büyük logit
+    çarpmadan önce çıkarılır: farklar ≤ 0 olur, α · fark çok büyük bir α'da
+    (ör. 1e308) bile taşmaz, -inf olur; en olası andıç(lar) kalır.
     """
     logits = logits.detach().reshape(-1).to('cpu', torch.float64)
-    return F.softmax(alpha * logits, dim=0)
+    return F.softmax(alpha * (logits - logits.max()), dim=0)
 
 
 def _draw(probs, generator):

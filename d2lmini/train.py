@@ -4,8 +4,8 @@ import math
 import torch
 from torch import nn
 
-from .checks import (check_finite_loss, check_positive, check_positive_int,
-                     check_vocab_size)
+from .checks import (bind_vocab, check_finite_loss, check_positive,
+                     check_positive_int)
 from .plot import Animator
 from .rnn import predict_ch8
 from .utils import Accumulator, Timer, sgd
@@ -70,7 +70,8 @@ def train_ch8(net, train_iter, vocab, lr, num_epochs, device,
 
     Defter: 06-egitim.
     """
-    check_vocab_size(net, vocab)
+    bind_vocab(net, vocab)
+    check_positive('lr', lr, '; ör. lr=1')
     check_positive_int('num_epochs', num_epochs)
     loss = nn.CrossEntropyLoss()
     animator = Animator(xlabel='dönem', ylabel='şaşkınlık',

@@ -4,6 +4,7 @@ import html
 
 import torch
 
+from .checks import bind_vocab
 from .sampling import sample_ch8
 
 GREEDY, SAMPLE = 'greedy', 'sample'
@@ -36,6 +37,8 @@ def generation_widget(net, vocab, device, prefix='time traveller',
     ``w.output`` (metnin ``<pre>`` içinde yazıldığı HTML).
     """
     import ipywidgets as widgets   # yalnız burada: paket hızlı yüklensin
+
+    bind_vocab(net, vocab)
 
     style = {'description_width': '8em'}
     wide = widgets.Layout(width='36em')

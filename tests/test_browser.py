@@ -79,9 +79,11 @@ def lab(tmp_path):
                IPYTHONDIR=str(home / 'ipython'),
                MPLCONFIGDIR=str(home / 'mpl'), PYTHONDONTWRITEBYTECODE='1')
     port, token = _free_port(), secrets.token_hex(24)
-    cmd = [sys.executable, '-m', 'jupyter', 'lab', '--no-browser',
-           '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}', '--ServerApp.port_retries=0',
-           f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={root}',
+    env['JUPYTER_TOKEN'] = token
+    # make lab'ın kendi başlatıcısı (127.0.0.1, belirteç şart; bkz. tests/test_lab.py)
+    cmd = [sys.executable, str(REPO / 'tools' / 'lab.py'), '--no-browser',
+           f'--ServerApp.port={port}', '--ServerApp.port_retries=0',
+           f'--ServerApp.root_dir={root}',
            f'--LabApp.user_settings_dir={home / "settings"}',
            f'--LabApp.workspaces_dir={home / "workspaces"}',
            '--LabApp.news_url=None', '--LabApp.extension_manager=readonly',

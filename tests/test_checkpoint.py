@@ -324,3 +324,61 @@ def test_vocab_from_tokens_is_public_and_validates():
         d2l.Vocab.from_tokens(['a', 'b'], [])
     with pytest.raises(ValueError, match='tekrarsız'):
         d2l.Vocab.from_tokens(['<unk>', 'a', 'a'], [])
+
+
+def test_overwrite_keeps_permissions_and_symlink(model, tmp_path):
+    """Sınıf sunucusunda paylaşılan bir dosya üzerine yazılınca izinleri (0640)
+    düşmez; bir sembolik bağ bağ olarak kalır, gösterdiği dosya yenilenir."""
+    net, vocab = model
+    real = tmp_path / 'gercek.pt'
+    d2l.save_model(net, vocab, real)
+    os.chmod(real, 0o640)
+    link = tmp_path / 'model.pt'
+    link.symlink_to(real)
+    with torch.no_grad():
+        net.params[0].add_(1)
+    d2l.save_model(net, vocab, link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.stat().st_mode & 0o777 == 0o640
+    loaded, _ = d2l.load_model(link, 'cpu')
+    assert torch.equal(loaded.params[0], net.params[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ['gercek.pt', 'model.pt']
+
+
+def test_save_into_a_missing_folder_names_the_users_path(model, tmp_path):
+    net, vocab = model
+    path = tmp_path / 'yok' / 'model.pt'
+    with pytest.raises(OSError, match='klasörü yok') as e:
+        d2l.save_model(net, vocab, path)
+    assert str(path) in str(e.value) and '.part' not in str(e.value).split('[ayrıntı')[0]
+
+
+def test_full_disk_is_explained_and_old_file_kept(model, saved, monkeypatch):
+    net, vocab = model
+    before = saved.read_bytes()
+
+    def full(obj, f):
+        f.write(b'PK')
+        raise RuntimeError('[enforce fail at inline_container.cc:664] . unexpected pos 64')
+
+    monkeypatch.setattr(torch, 'save', full)
+    with pytest.raises(OSError, match='diskte yer kalmamış') as e:
+        d2l.save_model(net, vocab, saved)
+    assert str(saved) in str(e.value) and 'eski dosya' in str(e.value)
+    assert saved.read_bytes() == before
+    assert sorted(p.name for p in saved.parent.iterdir()) == ['model.pt']
+
+
+def test_checkpoint_carries_its_vocabulary(model, saved, tmp_path):
+    """Yüklenen model dağarcığına bağlıdır: aynı boyutta başka bir dağarcıkla
+    kaydedilemez, üreticide kullanılamaz."""
+    net, vocab = model
+    other = d2l.Vocab.from_tokens(['<unk>'] + vocab.idx_to_token[1:][::-1], [])
+    assert len(other) == len(vocab)
+    loaded, loaded_vocab = d2l.load_model(saved, 'cpu')
+    with pytest.raises(ValueError, match='başka bir kelime dağarcığıyla'):
+        d2l.save_model(loaded, other, tmp_path / 'x.pt')
+    with pytest.raises(ValueError, match='başka bir kelime dağarcığıyla'):
+        d2l.generation_widget(loaded, other, 'cpu')
+    d2l.save_model(loaded, loaded_vocab, tmp_path / 'y.pt')   # kendi dağarcığı: olur
+    assert not (tmp_path / 'x.pt').exists()

@@ -50,6 +50,34 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif mode == 'hang':
             time.sleep(2)
             self._send(GOOD)
+        elif mode == 'endless':   # boyut söylemeden durmadan veri
+            self.send_response(200)
+            self.end_headers()
+            try:
+                while True:
+                    self.wfile.write(b'x' * 65536)
+            except OSError:
+                pass
+        elif mode == 'huge':      # başlıkta dev bir boyut
+            self.send_response(200)
+            self.send_header('Content-Length', str(10 ** 12))
+            self.end_headers()
+            try:
+                self.wfile.write(GOOD)
+            except OSError:
+                pass
+        elif mode in ('trickle', 'slow'):   # yavaş ama hiç susmayan sunucu
+            self.send_response(200)
+            self.send_header('Content-Length', str(len(GOOD)))
+            self.end_headers()
+            step = 1 if mode == 'trickle' else len(GOOD) // 6
+            try:
+                for i in range(0, len(GOOD), step):
+                    self.wfile.write(GOOD[i:i + step])
+                    self.wfile.flush()
+                    time.sleep(0.05 if mode == 'trickle' else 0.3)
+            except OSError:
+                pass
         else:
             self._send(b'yok', status=404)
 
@@ -175,9 +203,10 @@ def test_stale_cached_file_and_failed_fetch(server, hub, monkeypatch):
 
 def test_default_url_and_unknown_name(monkeypatch):
     monkeypatch.delenv('D2LMINI_DATA_URL', raising=False)
-    url, sha1, name = dl._source('time_machine')
+    url, sha1, name, limit = dl._source('time_machine')
     assert url == d2l.DATA_URL + 'timemachine.txt' and url.startswith('https://')
     assert sha1 == '090b5e7e70c295757f55df93cb0a180b9691891a' and name == 'timemachine.txt'
+    assert limit == 178979   # beklenen boyut, sağlama toplamının yanında
     with pytest.raises(KeyError, match='time_machine'):
         d2l.download('yok_boyle_bir_veri')
 
@@ -192,3 +221,106 @@ def test_cache_dir_settings(monkeypatch, tmp_path):
 def test_real_corpus_is_verified():
     path = d2l.download('time_machine')
     assert dl.sha1sum(path) == d2l.DATA_HUB['time_machine'][1]
+
+
+# --- Sınırlar: boyut, toplam süre, ilerleme --------------------------------------------
+
+def test_endless_body_stops_at_the_size_cap(server, hub, monkeypatch):
+    _mirror(monkeypatch, server + '/endless')
+    monkeypatch.setitem(dl.DATA_HUB, 'ornek',
+                        dl.DataSource('https://example.invalid/ornek.txt', SHA1, size=len(GOOD)))
+    with pytest.raises(d2l.DownloadError, match='beklenenden büyük'):
+        d2l.download('ornek', cache_dir=hub)
+    assert _leftovers(hub) == []
+
+
+def test_declared_huge_size_is_refused_at_once(server, hub, monkeypatch):
+    _mirror(monkeypatch, server + '/huge')
+    start = time.monotonic()
+    with pytest.raises(d2l.DownloadError, match=f'en çok {dl.MAX_BYTES:,} bayt'):
+        d2l.download('ornek', cache_dir=hub)   # boyutu bilinmeyen kayıt: MAX_BYTES
+    assert time.monotonic() - start < 5 and _leftovers(hub) == []
+
+
+def test_trickling_server_hits_the_deadline(server, hub, monkeypatch):
+    """Her bayt okuma zaman aşımından önce gelir; yine de toplam süre sınırlı."""
+    _mirror(monkeypatch, server + '/trickle')
+    monkeypatch.setattr(dl, 'DEADLINE', 0.6)
+    start = time.monotonic()
+    with pytest.raises(d2l.DownloadError, match='0 saniyede indirilemedi|1 saniyede indirilemedi'):
+        d2l.download('ornek', cache_dir=hub)
+    assert time.monotonic() - start < 3 and _leftovers(hub) == []
+
+
+def test_slow_download_shows_progress(server, hub, monkeypatch, capsys):
+    _mirror(monkeypatch, server + '/slow')
+    monkeypatch.setattr(dl, 'PROGRESS_AFTER', 0.2)
+    monkeypatch.setattr(dl, 'TIMEOUT', (2, 2))
+    d2l.download('ornek', cache_dir=hub)
+    out = capsys.readouterr().out
+    assert 'ornek.txt indiriliyor' in out and 'kB' in out and out.endswith('\n')
+    assert _leftovers(hub) == ['ornek.txt']
+
+
+def test_quick_download_prints_nothing(server, hub, monkeypatch, capsys):
+    _mirror(monkeypatch, server + '/good')
+    d2l.download('ornek', cache_dir=hub)
+    assert capsys.readouterr().out == ''
+
+
+# --- Öldürülen indirme, kullanılamayan önbellek ------------------------------------------
+
+KILLED = '''
+import os, signal, sys
+from d2lmini.files import atomic_write
+with atomic_write(sys.argv[1]) as f:
+    f.write(b'yarim' * 1000)
+    f.flush()
+    os.kill(os.getpid(), signal.SIGKILL)   # çekirdek yeniden başlatılmış gibi
+'''
+
+
+def test_partial_file_of_a_killed_download_is_cleaned_next_time(server, hub, monkeypatch):
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, '-c', KILLED, str(hub / 'ornek.txt')])
+    assert proc.returncode != 0
+    parts = [n for n in _leftovers(hub) if n.endswith('.part')]
+    assert len(parts) == 1 and parts[0].startswith('.ornek.txt.')   # ölü artık
+    _mirror(monkeypatch, server + '/good')
+    d2l.download('ornek', cache_dir=hub)
+    assert _leftovers(hub) == ['ornek.txt']
+
+
+def test_a_running_download_is_not_cleaned(hub):
+    """Süren (kilitli) bir yazmanın yarım dosyasına dokunulmaz."""
+    from d2lmini.files import atomic_write, remove_stale_parts
+    with atomic_write(hub / 'ornek.txt') as f:
+        f.write(b'yaziliyor')
+        assert remove_stale_parts(hub / 'ornek.txt') == []
+        assert len(_leftovers(hub)) == 1
+    assert _leftovers(hub) == ['ornek.txt']
+
+
+def test_cache_dir_that_is_a_file(hub, monkeypatch):
+    not_a_dir = hub / 'dosya'
+    not_a_dir.write_text('x')
+    monkeypatch.setenv('D2LMINI_DATA_DIR', str(not_a_dir))
+    with pytest.raises(d2l.DownloadError, match='D2LMINI_DATA_DIR ile yazılabilir') as e:
+        d2l.download('ornek')
+    assert str(not_a_dir) in str(e.value)
+
+
+def test_unwritable_cache_dir(server, hub, monkeypatch):
+    """Salt okunur klasör (root olarak çalışırken izinler sınanamaz: mkstemp'in
+    hatasıyla taklit edilir); ileti gizli geçici dosyayı değil klasörü adlandırır."""
+    import tempfile
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, 'Permission denied', str(hub / '.ornek.txt.x.part'))
+
+    monkeypatch.setattr(tempfile, 'mkstemp', denied)
+    _mirror(monkeypatch, server + '/good')
+    with pytest.raises(d2l.DownloadError, match='D2LMINI_DATA_DIR ile yazılabilir') as e:
+        d2l.download('ornek', cache_dir=hub)
+    assert str(hub) in str(e.value) and '.part' not in str(e.value)

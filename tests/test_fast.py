@@ -238,3 +238,16 @@ def test_bench_smoke(tmp_path, capsys):
     assert report['machine']['device_name'] and report['machine']['threads'] >= 1
     assert [row['num_hiddens'] for row in report['scaling_hiddens']] == [16, 32]
     assert 'andıç/sn' in printed
+
+
+@pytest.mark.parametrize('make', ['scratch', 'fast'])
+@pytest.mark.parametrize('X, why', [
+    (torch.tensor([[1, -1, 2]]), 'arasında olmayan'),   # eksi indis sessizce sondan seçerdi
+    (torch.tensor([[1, V, 2]]), 'arasında olmayan'),
+    (torch.zeros((2, 0), dtype=torch.long), 'hiç zaman adımı'),
+    (torch.zeros((2, 3)), 'indis'),
+])
+def test_both_models_refuse_bad_tokens_alike(make, X, why):
+    net = scratch() if make == 'scratch' else d2l.RNNModelFast(V, H, 'cpu')
+    with pytest.raises(ValueError, match=why):
+        net(X, net.begin_state(X.shape[0] if X.dim() == 2 else 1, 'cpu'))

@@ -157,3 +157,12 @@ def test_generation_widget(net):
     assert w.alpha.disabled and w.seed.disabled
     w.prefix.value = ''
     assert 'önek' in w.output.value.lower() and '<pre' not in w.output.value
+
+
+@pytest.mark.parametrize('alpha', [1e6, 1e308, float(torch.finfo(torch.float64).max)])
+def test_huge_finite_alpha_is_greedy_not_overflow(net, alpha):
+    """α = 1e308 taşıp son andıcı sonsuza dek yazmazdı; en olası karakteri seçer."""
+    probs = d2l.sampling.next_token_probs(torch.tensor([[0.3, 2.0, -1.0, 2.0]]), alpha)
+    assert torch.isfinite(probs).all() and probs.tolist() == [0.0, 0.5, 0.0, 0.5]
+    expected = d2l.predict_ch8('time ', 40, net, VOCAB, 'cpu')
+    assert d2l.sample_ch8('time ', 40, net, VOCAB, 'cpu', alpha=alpha, generator=gen(0)) == expected

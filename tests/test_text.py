@@ -21,10 +21,10 @@ def wotw_path():
 
 
 def test_data_hub_entry():
-    url, sha1, name = d2l.DATA_HUB[WOTW]
+    url, sha1, name, size = d2l.DATA_HUB[WOTW]
     assert url == 'https://www.gutenberg.org/cache/epub/36/pg36.txt'   # e-kitap #36
     assert sha1 == '8a5d3dd63210f4420faa17508adf988d7e209e1e'
-    assert name == 'war_of_the_worlds.txt'
+    assert name == 'war_of_the_worlds.txt' and size == 366688
 
 
 def test_fetched_through_mirror(wotw_path, tmp_path, monkeypatch):
@@ -162,3 +162,26 @@ def test_bad_sources(tmp_path):
     short.write_text('a short book\n' * 20, encoding='utf-8')
     with pytest.raises(ValueError, match='max_tokens'):   # hata ilk dönemde değil, hemen
         d2l.load_data_text(short, 32, 35)
+
+
+@pytest.mark.parametrize('kind, payload, why', [
+    ('utf16', 'the time machine\n'.encode('utf-16'), 'UTF-16'),
+    ('utf16be', 'the time machine\n'.encode('utf-16-be'), 'UTF-16'),
+    ('gzip', __import__('gzip').compress(b'the time machine\n' * 50), 'gzip'),
+    ('binary', bytes(range(128, 256)) * 40, 'UTF-8 değil'),
+])
+def test_not_a_utf8_text_file_is_refused(tmp_path, kind, payload, why):
+    """Windows'un "Unicode" (UTF-16) dosyası, sıkıştırılmış ya da ikili bir dosya
+    çöp bir kelime dağarcığı vermez: ne olduğunu ve ne yapılacağını söyleyen bir hata."""
+    path = tmp_path / f'{kind}.txt'
+    path.write_bytes(payload)
+    with pytest.raises(ValueError, match=why) as info:
+        d2l.load_data_text(path, 2, 5)
+    assert str(path) in str(info.value) and 'düz metin' in str(info.value)
+
+
+def test_a_few_bad_bytes_are_still_accepted(tmp_path):
+    path = tmp_path / 'latin1.txt'
+    path.write_bytes(('the caf\xe9 and the time machine\n' * 40).encode('latin-1'))
+    corpus, vocab = d2l.load_corpus_text(path)
+    assert 'e' in vocab.idx_to_token and len(corpus) > 100

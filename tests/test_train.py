@@ -1,4 +1,6 @@
 """Gradyan kırpma ve eğitim: torch.nn.utils.clip_grad_norm_'a karşı, durum yönetimi, hatalar."""
+import contextlib
+import io
 import math
 
 import pytest
@@ -167,3 +169,46 @@ def test_short_real_training(capsys):
     assert sum(line.startswith('time traveller') for line in out) == 2 * (6 + 1)
     assert any(line.startswith('şaşkınlık ') and 'andıç/sn cpu' in line for line in out)
     assert out[-1].startswith('traveller')
+
+
+@pytest.mark.parametrize('lr', [-1, 0, float('nan'), float('inf'), 'bir', None, True])
+def test_bad_learning_rate_is_refused_before_training(lr):
+    """Negatif öğrenme oranı sessizce 8,5e30 şaşkınlığa giderdi; dizgi ilgisiz bir
+    TypeError verirdi. Şimdi eğitim başlamadan, neyin değişeceğini söyleyen hata."""
+    train_iter, vocab = d2l.load_data_time_machine(2, 5, max_tokens=200)
+    net = scratch()
+    before = [p.detach().clone() for p in net.params]
+    with pytest.raises(ValueError, match='lr'):
+        d2l.train_ch8(net, train_iter, vocab, lr, 1, 'cpu')
+    assert all(torch.equal(p, q) for p, q in zip(net.params, before))
+
+
+def test_huge_learning_rate_gives_the_advice_not_an_overflow(capsys):
+    """lr=1e4: kayıp sonlu ama exp(kayıp) taşar; OverflowError değil, öğüt."""
+    train_iter, vocab = d2l.load_data_time_machine(32, 35, max_tokens=2000)
+    with pytest.raises(FloatingPointError, match='öğrenme oranını düşürün'):
+        d2l.train_ch8(scratch(), train_iter, vocab, 1e4, 30, 'cpu')
+
+
+def test_check_finite_loss_limits():
+    from d2lmini.checks import check_finite_loss
+    check_finite_loss(700.0)   # exp(700) gösterilebilir
+    for bad in (710.0, float('inf'), float('nan')):
+        with pytest.raises(FloatingPointError, match='taşacak'):
+            check_finite_loss(bad)
+
+
+def test_model_is_bound_to_its_vocabulary():
+    """Zaman Makinesi ve Dünyalar Savaşı'nın ikisi de 28 andıç: bir kitabın modeli
+    ötekinin dağarcığıyla eğitilmeye devam edemez (sessizce çöp üretirdi)."""
+    tm_iter, tm_vocab = d2l.load_data_time_machine(4, 5, max_tokens=300)
+    wotw_iter, wotw_vocab = d2l.load_data_text('war_of_the_worlds', 4, 5, max_tokens=300)
+    assert len(tm_vocab) == len(wotw_vocab) and tm_vocab.idx_to_token != wotw_vocab.idx_to_token
+    net = scratch()
+    with contextlib.redirect_stdout(io.StringIO()):
+        d2l.train_ch8(net, tm_iter, tm_vocab, 1, 1, 'cpu')
+        d2l.train_ch8(net, tm_iter, tm_vocab, 1, 1, 'cpu')   # aynı dağarcık: sorun yok
+    with pytest.raises(ValueError, match='başka bir kelime dağarcığıyla'):
+        d2l.train_ch8(net, wotw_iter, wotw_vocab, 1, 1, 'cpu')
+    with pytest.raises(ValueError, match='başka bir kelime dağarcığıyla'):
+        d2l.generation_widget(net, wotw_vocab, 'cpu')

@@ -103,3 +103,10 @@ def test_animator_updates_one_display_in_notebook(monkeypatch):
         a.add(i, i * i)
     assert [kind for kind, _ in shown] == ['display', 'update', 'update']
     assert all(obj.format == 'png' and obj.data[:4] == b'\x89PNG' for _, obj in shown)
+
+
+def test_animator_single_epoch_axis_is_not_singular(recwarn):
+    """train_ch8(..., num_epochs=1) xlim=[1, 1] verir: uyarısız, noktayı ortalayan eksen."""
+    animator = d2l.Animator(xlabel='dönem', xlim=[1, 1])
+    assert not [w for w in recwarn if 'singular' in str(w.message)]
+    assert tuple(animator.axes[0].get_xlim()) == (0.5, 1.5)

@@ -1,0 +1,69 @@
+"""make lab'ın başlatıcısı (tools/lab.py): belirteçsiz JupyterLab asla açılmaz."""
+import os
+import pathlib
+import re
+import socket
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+LAB = ROOT / 'tools' / 'lab.py'
+
+
+def test_make_lab_uses_the_launcher():
+    recipe = re.search(r'^lab:.*\n((?:\t.*\n)+)', (ROOT / 'Makefile').read_text(), re.M)
+    assert recipe and 'tools/lab.py' in recipe.group(1)
+    assert 'jupyter lab' not in recipe.group(1)   # doğrudan değil, denetimli başlatıcıyla
+
+
+def _env(tmp_path, **extra):
+    home = tmp_path / 'jupyter'
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / 'config'),
+               JUPYTER_DATA_DIR=str(home / 'data'), JUPYTER_RUNTIME_DIR=str(home / 'runtime'),
+               IPYTHONDIR=str(home / 'ipython'))
+    env.pop('JUPYTER_TOKEN', None)
+    env.update(extra)
+    return env
+
+
+def _port_closed(port):
+    with socket.socket() as s:
+        return s.connect_ex(('127.0.0.1', port)) != 0
+
+
+def _run(tmp_path, env, port):
+    args = [sys.executable, str(LAB), '--no-browser', f'--ServerApp.port={port}',
+            '--ServerApp.port_retries=0', f'--ServerApp.root_dir={tmp_path}']
+    if os.getuid() == 0:
+        args.append('--allow-root')
+    return subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def test_empty_token_in_the_environment_is_refused(tmp_path):
+    port = _free_port()
+    proc = _run(tmp_path, _env(tmp_path, JUPYTER_TOKEN=''), port)
+    assert proc.returncode != 0
+    assert 'JUPYTER_TOKEN boş' in proc.stderr and 'unset JUPYTER_TOKEN' in proc.stderr
+    assert _port_closed(port)
+
+
+@pytest.mark.parametrize('setting', ["c.IdentityProvider.token = ''", "c.ServerApp.token = ''"])
+def test_config_that_disables_the_token_is_refused(tmp_path, setting):
+    """Kullanıcının ayarı belirteci kapatıyorsa sunucu açılır açılmaz kapatılır."""
+    env = _env(tmp_path)
+    config = pathlib.Path(env['JUPYTER_CONFIG_DIR'])
+    config.mkdir(parents=True)
+    (config / 'jupyter_server_config.py').write_text(setting + '\n')
+    port = _free_port()
+    proc = _run(tmp_path, env, port)
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    assert 'doğrulamayı kapatıyor' in proc.stderr
+    assert _port_closed(port)   # sunucu açık bırakılmadı

@@ -1,0 +1,105 @@
+"""JupyterLab'i yalnızca bu makineden (127.0.0.1) ve belirteçle (token) başlatır.
+
+    python tools/lab.py [jupyter lab seçenekleri ...]      # make lab
+
+- Belirteç ``JUPYTER_TOKEN``'dan gelir; yoksa rastgele üretilir. Çocuk sürece
+  ortam değişkeniyle verilir: komut satırında (``ps`` çıktısında) görünmez.
+- ``JUPYTER_TOKEN`` boşsa başlamaz: boş belirteç doğrulamayı kapatırdı.
+- Sunucu açılınca belirteçsiz bir istekle denenir. Kullanıcının Jupyter
+  ayarları (ör. ``c.IdentityProvider.token = ''``) doğrulamayı yine de
+  kapatmışsa sunucu hemen kapatılır ve nedeni yazılır.
+"""
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+HOST = '127.0.0.1'
+START_TIMEOUT_S = 120
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _status(port, token=None):
+    """/api/status'un HTTP kodu (bağlantı yoksa None)."""
+    url = f'http://{HOST}:{port}/api/status'
+    if token:
+        url += f'?token={token}'
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except OSError:
+        return None
+
+
+def _stop(proc):
+    # SIGTERM: Jupyter çekirdeklerini de kapatarak çıkar
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)   # finally bloğu sunucuyu da kapatsın
+
+
+def main(argv=None):
+    args = list(sys.argv[1:] if argv is None else argv)
+    token = os.environ.get('JUPYTER_TOKEN')
+    if token is not None and not token.strip():
+        sys.exit('JUPYTER_TOKEN boş: JupyterLab belirteçsiz (herkese açık) '
+                 'başlatılmaz. Değişkeni kaldırın (unset JUPYTER_TOKEN; '
+                 'rastgele bir belirteç üretilir) ya da bir değer verin.')
+    token = token or secrets.token_hex(24)
+    port = next((a.split('=', 1)[1] for a in args
+                 if a.startswith('--ServerApp.port=')), None)
+    if port is None:
+        port = _free_port()
+        args += [f'--ServerApp.port={port}', '--ServerApp.port_retries=0']
+    # ip en sonda: önceki bir --ServerApp.ip ayarını geçersiz kılar
+    cmd = [sys.executable, '-m', 'jupyter', 'lab', *args, f'--ServerApp.ip={HOST}']
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    proc = subprocess.Popen(cmd, env=dict(os.environ, JUPYTER_TOKEN=token))
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while _status(port, token) != 200:
+            if proc.poll() is not None:
+                return proc.returncode
+            if time.monotonic() > deadline:
+                _stop(proc)
+                sys.exit(f'JupyterLab {START_TIMEOUT_S} sn içinde açılmadı.')
+            time.sleep(0.3)
+        if _status(port) == 200:   # belirteçsiz istek kabul edildi
+            _stop(proc)
+            sys.exit('Jupyter ayarlarınız doğrulamayı kapatıyor (ör. '
+                     "jupyter_server_config.py'de c.IdentityProvider.token = "
+                     "'' ya da c.ServerApp.token = ''): sunucu kapatıldı. O "
+                     'satırı silin; ayar klasörü: jupyter --config-dir')
+        print(f'\nJupyterLab hazır: http://{HOST}:{port}/lab?token={token}\n',
+              flush=True)
+        return proc.wait()
+    except KeyboardInterrupt:
+        _stop(proc)
+        return 130
+    finally:
+        if proc.poll() is None:
+            _stop(proc)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
