@@ -25,7 +25,8 @@ XDIST      := -n $(JOBS) --dist loadfile
 PYTEST_ARGS ?=
 GPU_OUT    ?= artifacts/gpu
 
-.PHONY: lab test test-full test-gpu quick-notebooks notebooks bench install install-dev clean
+.PHONY: lab test test-full test-gpu quick-notebooks notebooks bench install install-dev clean \
+        exercises exercises-build grade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,21 @@ install-dev: $(VENV)/.installed-dev
 # JupyterLab yalnızca bu makineden (127.0.0.1) ve belirteçle (token) erişilebilir
 lab: $(VENV)/.installed
 	$(BIN)/python tools/lab.py --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
+
+# Alıştırmalar (otter-grader): öğrencinin kopyaları calisma/ altında (var olanların üzerine
+# yazılmaz), JupyterLab orada açılır (127.0.0.1, belirteçle)
+exercises: $(VENV)/.installed
+	$(BIN)/python tools/exercises.py workspace
+	$(BIN)/python tools/lab.py --ServerApp.root_dir=calisma $(ROOT_FLAG) $(LAB_ARGS)
+
+# Eğitmen: öğrenci sürümleri (build/exercises/ogrenci) ve notlandırıcılar (build/exercises/otograder)
+exercises-build: $(VENV)/.installed
+	$(BIN)/python tools/exercises.py build
+
+# Eğitmen: teslimleri notlandırır (bir defter ya da klasör): make grade TESLIM=teslimler/
+TESLIM ?= teslimler
+grade: exercises-build
+	$(BIN)/python tools/exercises.py grade $(TESLIM)
 
 # Defterlerin hızlı kopyaları (build/quick/): notebooks/quick.yml'daki küçük değerlerle
 quick-notebooks: $(VENV)/.installed-dev

@@ -1,0 +1,249 @@
+"""Alıştırma defterleri: çözümler, denetimler ve adlandırılmış yanlışlar (kernel'siz, hızlı).
+
+Ana defterlerin (exercises/*.ipynb) çözüm ve sınama hücreleri doğrudan okunur ve bu süreçte
+çalıştırılır: her sorunun çözümü açık ve gizli bütün denetimleri geçer; çözüme tek bir yanlış
+sokulunca (mutasyon) açık bir denetim o yanlışı adıyla söyleyen bir iletiyle düşer.
+otter'ın kendisiyle yapılan sınamalar tests/test_exercises_otter.py'de.
+"""
+import pathlib
+import sys
+import time
+
+import nbformat
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / 'tools'))
+sys.path.insert(0, str(ROOT / 'exercises'))
+import denetim  # noqa: E402
+import exercises as ex  # noqa: E402
+
+MASTERS = {p.stem: ex.parse_master(p) for p in ex.master_notebooks()}
+QUESTIONS = [(stem, q['name']) for stem, m in MASTERS.items() for q in m['questions']]
+
+# Okuma defteri -> alıştırma defteri (her biri 01-07 için en az bir soru)
+READING = {
+    '01-bire-bir-kodlama': '01-bire-bir-kodlama',
+    '02-model-parametreleri': '02-model-parametreleri',
+    '03-rnn-modeli': '03-rnn-modeli',
+    '04-tahmin': '04-tahmin',
+    '05-gradyan-kirpma': '05-gradyan-kirpma',
+    '06-egitim': '06-egitim',
+    '07-rastgele-ornekleme': '07-rastgele-ornekleme',
+}
+
+
+def _question(stem, name):
+    return next(q for q in MASTERS[stem]['questions'] if q['name'] == name)
+
+
+def _env(stem, upto=None, replace=None):
+    """Ana defterin kurulum ve çözüm hücreleri çalıştırılmış bir ad alanı.
+
+    ``replace``: (soru adı, eski, yeni): o sorunun çözümünde tek bir değişiklik (mutasyon).
+    """
+    env = {}
+    for src in MASTERS[stem]['setup']:
+        exec(src, env)
+    for q in MASTERS[stem]['questions']:
+        for src in q['solution']:
+            if replace and q['name'] == replace[0]:
+                assert replace[1] in src, f'mutasyon bulunamadı: {replace[1]!r}'
+                src = src.replace(replace[1], replace[2])
+            exec(src, env)
+    return env
+
+
+def _run_tests(stem, name, env, hidden=None):
+    for src, is_hidden in _question(stem, name)['tests']:
+        if hidden is None or is_hidden == hidden:
+            ex.test_function(src)(env)
+
+
+@pytest.mark.parametrize('stem,name', QUESTIONS, ids=[f'{s[:2]}-{n}' for s, n in QUESTIONS])
+def test_reference_passes_public_and_hidden(stem, name):
+    q = _question(stem, name)
+    assert any(h for _, h in q['tests']) and any(not h for _, h in q['tests']), \
+        f'{name}: en az bir açık ve bir gizli sınama olmalı'
+    env = _env(stem)
+    _run_tests(stem, name, env)
+    # süre, sürecin ilk kullanımdaki ısınması (ör. torch.optim'in ilk içe aktarımı) dışında
+    start = time.perf_counter()
+    _run_tests(stem, name, env)
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize('stem,name', QUESTIONS, ids=[f'{s[:2]}-{n}' for s, n in QUESTIONS])
+def test_unwritten_says_not_yet_written(stem, name):
+    """İskelet (yalnızca raise NotImplementedError) 'henüz yazılmadı' der, başka bir şey değil."""
+    env = _env(stem)
+    student = {}
+    for src in MASTERS[stem]['setup']:
+        exec(src, student)
+    nb = nbformat.v4.new_notebook()
+    for src in _question(stem, name)['solution']:
+        nb.cells.append(nbformat.v4.new_code_cell(src))
+    # otter'ın öğrenci sürümüyle aynı dönüşüm: çözüm satırları atılır, ipucu kalır
+    from otter.assign.solutions import replace_solutions
+    for src in _question(stem, name)['solution']:
+        exec('\n'.join(replace_solutions(src.split('\n'), 'python')), student)
+    env.update({k: v for k, v in student.items() if k in env})
+    with pytest.raises(AssertionError, match='henüz yazılmadı'):
+        _run_tests(stem, name, env, hidden=False)
+
+
+# (defter, soru, eski, yeni, yanlışın anahtarı)
+MUTATIONS = [
+    ('01-bire-bir-kodlama', 'one_hot_inputs', 'F.one_hot(X.T, vocab_size)',
+     'F.one_hot(X, vocab_size)', 'devrik_eksik'),
+    ('01-bire-bir-kodlama', 'one_hot_inputs', 'F.one_hot(X.T, vocab_size)',
+     'F.one_hot(X.T)', 'yanlis_genislik'),
+    ('02-model-parametreleri', 'get_params', 'param.requires_grad_(True)', 'pass',
+     'gradyan_yok'),
+    ('02-model-parametreleri', 'get_params', 'torch.randn(size=shape, device=device) * 0.01',
+     'torch.randn(size=shape, device=device)', 'ilkleme_olcegi'),
+    ('02-model-parametreleri', 'get_params', 'torch.randn(size=shape, device=device) * 0.01',
+     'torch.randn(size=shape, device=device, requires_grad=True) * 0.01', 'yaprak_degil'),
+    ('03-rnn-modeli', 'init_rnn_state', 'return (torch.zeros((batch_size, num_hiddens), '
+     'device=device),)', 'return torch.zeros((batch_size, num_hiddens), device=device)',
+     'durum_demet_degil'),
+    ('03-rnn-modeli', 'rnn', 'return torch.cat(outputs, dim=0), (H,)',
+     'return torch.cat(outputs, dim=0), H', 'durum_demet_degil'),
+    ('03-rnn-modeli', 'rnn', 'H = torch.tanh(torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h)',
+     'H = torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h', 'tanh_eksik'),
+    ('03-rnn-modeli', 'rnn', 'Y = torch.mm(H, W_hq) + b_q',
+     'Y = torch.tanh(torch.mm(H, W_hq) + b_q)', 'tanh_ciktida'),
+    ('03-rnn-modeli', 'rnn', 'H = torch.tanh(torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h)\n'
+     '        Y = torch.mm(H, W_hq) + b_q',
+     'H = torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h\n'
+     '        Y = torch.tanh(torch.mm(H, W_hq) + b_q)', 'tanh_ciktida'),
+    ('03-rnn-modeli', 'rnn', 'torch.cat(outputs, dim=0)', 'torch.cat(outputs, dim=1)',
+     'yanlis_eksen'),
+    ('03-rnn-modeli', 'rnn', 'torch.cat(outputs, dim=0)', 'torch.stack(outputs)',
+     'yanlis_eksen'),
+    ('03-rnn-modeli', 'RNNModelScratch', 'F.one_hot(X.T, self.vocab_size)',
+     'F.one_hot(X, self.vocab_size)', 'devrik_eksik'),
+    ('03-rnn-modeli', 'RNNModelScratch', 'F.one_hot(X.T, self.vocab_size)',
+     'F.one_hot(X.T)', 'yanlis_genislik'),
+    ('03-rnn-modeli', 'RNNModelScratch',
+     'return self.init_state(batch_size, self.num_hiddens, device)',
+     'return self.init_state(batch_size, self.num_hiddens, device)[0]', 'durum_demet_degil'),
+    # ısınma dönemi: önek için tahmin yazmak (yerine ya da ek olarak)
+    ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n'
+     '        outputs.append(vocab[y])',
+     'y_hat, state = net(get_input(), state)\n'
+     '        outputs.append(int(y_hat.argmax(dim=1).reshape(1)))', 'isinma_tahmin'),
+    ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n',
+     'y_hat, state = net(get_input(), state)\n'
+     '        outputs.append(int(y_hat.argmax(dim=1).reshape(1)))\n', 'isinma_tahmin'),
+    # bir adım kayık: ilk karakter iki kez / her adımda bir önceki yerine kendisi beslenir
+    ('04-tahmin', 'predict_ch8', 'for y in prefix[1:]:', 'for y in prefix:', 'isinma_kayik'),
+    ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n'
+     '        outputs.append(vocab[y])', 'outputs.append(vocab[y])\n'
+     '        _, state = net(get_input(), state)', 'isinma_kayik'),
+    ('04-tahmin', 'predict_ch8', 'for y in prefix[1:]:', 'for y in prefix[1:-1]:',
+     'onek_eksik'),
+    ('04-tahmin', 'predict_ch8', 'for y in prefix[1:]:', 'for y in prefix[2:]:', 'onek_eksik'),
+    ('05-gradyan-kirpma', 'grad_clipping',
+     'if norm > theta:\n        for param in params:\n            param.grad[:] *= theta / norm',
+     'for param in params:\n        n = param.grad.norm()\n        if n > theta:\n'
+     '            param.grad[:] *= theta / n', 'parametre_basina_kirpma'),
+    ('05-gradyan-kirpma', 'grad_clipping', 'param.grad[:] *= theta / norm',
+     'param.grad.clamp_(-theta, theta)', 'yon_degisti'),
+    ('05-gradyan-kirpma', 'grad_clipping', 'param.grad[:] *= theta / norm',
+     'param.grad.clamp_(-theta / 10, theta / 10)', 'yon_degisti'),
+    # koparıp ayırmamak: geri yayılım ikinci kez / çizge minigruptan minigruba büyür
+    ('06-egitim', 'train_epoch_ch8', 's.detach_()', 'pass', 'koparma_yok'),
+    ('06-egitim', 'train_epoch_ch8', '                for s in state:\n'
+     '                    s.detach_()\n', '                pass\n', 'koparma_yok'),
+    ('06-egitim', 'train_epoch_ch8', 'for s in state:\n                    s.detach_()\n'
+     '        y = Y.T.reshape(-1)', 'pass\n        y = Y.T.reshape(-1)', 'koparma_yok'),
+    ('06-egitim', 'train_epoch_ch8', 'if state is None or use_random_iter:', 'if True:',
+     'sirali_yeniden_ilkleme'),
+    ('06-egitim', 'train_epoch_ch8', 'if state is None or use_random_iter:',
+     'if state is None:', 'rastgele_tasima'),
+    ('06-egitim', 'train_epoch_ch8', 'loss(y_hat, y.long()).mean()',
+     'loss(y_hat, y.long()).sum()', 'kayip_toplam'),
+    ('06-egitim', 'train_epoch_ch8', 'l.backward()\n            grad_clipping(net, 1)\n'
+     '            updater(batch_size=1)', 'l.backward()\n            updater(batch_size=1)',
+     'kirpma_yok'),
+    ('07-rastgele-ornekleme', 'prepare_state', 'if state is None or use_random_iter:',
+     'if state is None:', 'rastgele_tasima'),
+    ('07-rastgele-ornekleme', 'prepare_state', 'if state is None or use_random_iter:',
+     'if True:', 'sirali_yeniden_ilkleme'),
+    ('07-rastgele-ornekleme', 'prepare_state', 'return tuple(s.detach() for s in state)',
+     'return state', 'koparma_yok'),
+    ('08-bolum-alistirmalari', 'embed_by_one_hot', 'F.one_hot(X, W.shape[0])',
+     'F.one_hot(X)', 'yanlis_genislik'),
+    ('08-bolum-alistirmalari', 'embed_inputs', 'return E[X.T]', 'return E[X]',
+     'devrik_eksik'),
+    ('08-bolum-alistirmalari', 'sampling_probs', 'F.softmax(alpha * logits, dim=0)',
+     'F.softmax(logits, dim=0)', 'alfa_yok'),
+    ('08-bolum-alistirmalari', 'sampling_probs', 'if math.isinf(alpha):', 'if False:',
+     'alfa_sonsuz'),
+    ('08-bolum-alistirmalari', 'sample_next', 'F.softmax(alpha * logits.double(), dim=0)',
+     'F.softmax(logits.double(), dim=0)', 'alfa_yok'),
+    ('08-bolum-alistirmalari', 'sample_next', 'if math.isinf(alpha):', 'if False:',
+     'alfa_sonsuz'),
+    ('08-bolum-alistirmalari', 'carry_state', 'return tuple(s.detach() for s in state)',
+     'return state', 'koparma_yok'),
+]
+# Konunun istediği yanlışların her biri en az bir mutasyonla sınanır
+REQUIRED = {'devrik_eksik', 'yanlis_genislik', 'gradyan_yok', 'ilkleme_olcegi',
+            'durum_demet_degil', 'tanh_eksik', 'tanh_ciktida', 'yanlis_eksen',
+            'isinma_tahmin', 'isinma_kayik', 'onek_eksik', 'parametre_basina_kirpma',
+            'yon_degisti', 'koparma_yok', 'sirali_yeniden_ilkleme', 'rastgele_tasima',
+            'kayip_toplam'}
+
+
+def test_every_named_mistake_has_a_mutation():
+    assert REQUIRED <= set(denetim.HATALAR)
+    assert set(denetim.HATALAR) <= {m[4] for m in MUTATIONS}
+
+
+@pytest.mark.parametrize('stem,name,old,new,key', MUTATIONS,
+                         ids=[f'{m[0][:2]}-{m[1]}-{m[4]}-{i}' for i, m in enumerate(MUTATIONS)])
+def test_mutation_is_named_by_public_test(stem, name, old, new, key):
+    env = _env(stem, replace=(name, old, new))
+    with pytest.raises(AssertionError) as info:
+        _run_tests(stem, name, env, hidden=False)
+    message = str(info.value)
+    assert denetim.baslik(key) in message, message
+
+
+def test_retain_graph_without_detach_is_named():
+    """Koparmadan retain_graph=True: hata vermez ama çizge minigruptan minigruba büyür."""
+    stem, name = '06-egitim', 'train_epoch_ch8'
+    env = _env(stem)
+    code = '\n'.join(_question(stem, name)['solution'])
+    for old, new in [('for s in state:\n                    s.detach_()\n', 'pass\n'),
+                     ('l.backward()', 'l.backward(retain_graph=True)')]:
+        assert old in code
+        code = code.replace(old, new)
+    exec(code, env)
+    with pytest.raises(AssertionError, match=denetim.baslik('koparma_yok')):
+        _run_tests(stem, name, env, hidden=False)
+
+
+def test_masters_are_complete():
+    """Her ana defter: adı dosya adı, denetim.py'yi taşır, okuma defterini gösterir."""
+    assert set(READING.values()) <= set(MASTERS)
+    for path in ex.master_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        config = nb.cells[0].source
+        assert config.startswith('# ASSIGNMENT CONFIG') and f'name: {path.stem}' in config
+        assert 'denetim.py' in config and 'ok_format: false' in config
+        assert 'notebooks/' in nb.cells[1].source   # okuma defterine gösterge
+        for q in MASTERS[path.stem]['questions']:
+            code = '\n'.join(q['solution'])
+            assert '# BEGIN PROMPT' in code and 'raise NotImplementedError' in code
+
+
+@pytest.mark.parametrize('reading', sorted(READING), ids=lambda s: s[:2])
+def test_reading_notebook_points_to_exercise(reading):
+    """Her okuma defteri (01-07) sonunda kendi alıştırmasını gösterir."""
+    nb = nbformat.read(ROOT / 'notebooks' / f'{reading}.ipynb', as_version=4)
+    tail = '\n'.join(c.source for c in nb.cells[-3:] if c.cell_type == 'markdown')
+    assert f'exercises/{READING[reading]}.ipynb' in tail, (
+        f'{reading}: son hücrelerde alıştırmaya gösterge yok '
+        f'(exercises/{READING[reading]}.ipynb)')

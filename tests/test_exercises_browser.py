@@ -1,0 +1,113 @@
+"""Alıştırma defteri gerçek bir tarayıcıda: öğrencinin yaptığı gibi.
+
+JupyterLab (``make lab``'ın başlatıcısı ``tools/lab.py``, 127.0.0.1, belirteçle) bir öğrenci
+defterini açar; bütün hücreler çalıştırılır (boş defter hata vermez), cevap hücresine yanlış bir
+çözüm yazılır, denetim Türkçe tanıyı gösterir; doğru çözüm yazılınca denetim geçer.
+Yardımcılar tests/test_browser.py'den.
+"""
+import os
+import pathlib
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+from test_browser import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _free_port, _require_browser,
+                          _run_all_cells, _stop, _wait_for_completion, _wait_until_up)
+
+pytestmark = pytest.mark.browser
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / 'tools'))
+import exercises as ex  # noqa: E402
+
+NOTEBOOK = '01-bire-bir-kodlama.ipynb'
+WRONG = 'def one_hot_inputs(X, vocab_size):\n    return F.one_hot(X, vocab_size).float()\n'
+RIGHT = 'def one_hot_inputs(X, vocab_size):\n    return F.one_hot(X.T, vocab_size).float()\n'
+
+
+@pytest.fixture
+def exercise_lab(tmp_path):
+    _require_browser()
+    root = tmp_path / 'calisma'
+    ex.workspace(root, tmp_path / 'uretim')
+    home = tmp_path / 'jupyter'
+    port, token = _free_port(), secrets.token_hex(24)
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / 'config'),
+               JUPYTER_DATA_DIR=str(home / 'data'), JUPYTER_RUNTIME_DIR=str(home / 'runtime'),
+               IPYTHONDIR=str(home / 'ipython'), MPLCONFIGDIR=str(home / 'mpl'),
+               PYTHONDONTWRITEBYTECODE='1', JUPYTER_TOKEN=token)
+    cmd = [sys.executable, str(REPO / 'tools' / 'lab.py'), '--no-browser',
+           f'--ServerApp.port={port}', '--ServerApp.port_retries=0',
+           f'--ServerApp.root_dir={root}',
+           f'--LabApp.user_settings_dir={home / "settings"}',
+           f'--LabApp.workspaces_dir={home / "workspaces"}',
+           '--LabApp.news_url=None', '--LabApp.extension_manager=readonly',
+           '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate']
+    if os.getuid() == 0:
+        cmd.append('--allow-root')
+    log = open(tmp_path / 'jupyter.log', 'wb')
+    server = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    try:
+        base = f'http://127.0.0.1:{port}'
+        _wait_until_up(server, base, token, tmp_path / 'jupyter.log')
+        yield base, token, root
+    finally:
+        _stop(server)
+        log.close()
+
+
+def _write_and_check(page, answer, source):
+    """Cevap hücresinin metnini değiştirir; onu ve altındaki denetimi çalıştırır."""
+    editor = answer.locator('.cm-content')
+    editor.scroll_into_view_if_needed()
+    editor.click()
+    page.keyboard.press('Control+a')
+    page.keyboard.press('Delete')
+    page.keyboard.insert_text(source)   # tuş tuş değil: otomatik girinti/parantez karışmasın
+    page.keyboard.press('Shift+Enter')   # cevap hücresi; seçim denetim hücresine geçer
+    page.keyboard.press('Shift+Enter')   # grader.check(...)
+
+
+def test_student_fixes_a_wrong_solution(exercise_lab):
+    from playwright.sync_api import sync_playwright
+
+    base, token, root = exercise_lab
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    import nbformat
+    code = [c for c in nbformat.read(root / NOTEBOOK, 4).cells if c.cell_type == 'code']
+    n_code = len(code)
+    ANSWER = next(i for i, c in enumerate(code)
+                  if 'otter_answer_cell' in c.metadata.get('tags', []))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={'width': 1280, 'height': 1000})
+            page.goto(f'{base}/lab/tree/{NOTEBOOK}?token={token}')
+            page.locator('.jp-Notebook .jp-CodeCell').first.wait_for(timeout=60_000)
+            page.get_by_text('| Idle').first.wait_for(timeout=60_000)
+            _run_all_cells(page)
+            _wait_for_completion(page, n_code)
+            cells = page.locator('.jp-Notebook .jp-CodeCell')
+            answer, check = cells.nth(ANSWER), cells.nth(ANSWER + 1)
+            answer.scroll_into_view_if_needed()
+            assert 'def one_hot_inputs' in answer.locator('.jp-InputArea').inner_text()
+            assert 'grader.check("one_hot_inputs")' in check.locator('.jp-InputArea').inner_text()
+            # boş defter: denetim "henüz yazılmadı" der
+            assert 'henüz yazılmadı' in check.locator('.jp-OutputArea').inner_text()
+
+            _write_and_check(page, answer, WRONG)
+            out = check.locator('.jp-OutputArea')
+            out.get_by_text('devrik (transpoz) eksik').wait_for(timeout=30_000)
+            text = out.inner_text()
+            assert 'Olası hata' in text and '(adım, minigrup, V)' in text, text
+            page.screenshot(path=str(ARTIFACTS / 'alistirma-yanlis.png'), full_page=True)
+
+            _write_and_check(page, answer, RIGHT)
+            out.get_by_text('passed!').wait_for(timeout=30_000)
+            assert 'Olası hata' not in out.inner_text()
+            page.screenshot(path=str(ARTIFACTS / 'alistirma-dogru.png'), full_page=True)
+        finally:
+            browser.close()

@@ -1,0 +1,260 @@
+"""Alıştırma defterleri (otter-grader): öğrenci ve otomatik notlandırıcı sürümleri,
+öğrencinin çalışma kopyaları, notlandırma.
+
+Kaynak: ``exercises/*.ipynb`` (otter'ın "assign" biçiminde ana defterler, çözümler ve
+denetimlerle) ve ``exercises/denetim.py`` (denetimler, Türkçe iletiler). Üretilen her şey
+git'e girmeyen klasörlere yazılır ve elle düzeltilmez; her seferinde yeniden üretilir.
+
+Kullanım (deponun kökünde, sanal ortamın Python'uyla):
+
+    python tools/exercises.py build              # build/exercises/: ogrenci/ ve otograder/
+    python tools/exercises.py workspace          # build + calisma/ (öğrencinin kopyaları)
+    python tools/exercises.py grade TESLİM...    # bir defter ya da klasör; puan tablosu
+    python tools/exercises.py ornek KLASÖR       # 03'ün üç örnek teslimi (README)
+
+``workspace`` öğrencinin ``calisma/`` klasöründeki defterlerinin üzerine asla yazmaz;
+yalnızca eksik olanları ekler ve ``denetim.py``'yi günceller.
+"""
+import argparse
+import concurrent.futures
+import csv
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import nbformat
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+MASTERS = ROOT / 'exercises'
+BUILD = ROOT / 'build' / 'exercises'
+WORKSPACE = ROOT / 'calisma'
+CHECKS = 'denetim.py'
+
+
+def master_notebooks(folder=MASTERS):
+    return sorted(folder.glob('[0-9][0-9]-*.ipynb'))
+
+
+# --- Ana defterin yapısı (sınamalar bunu okur) ------------------------------------
+
+def _raw(cell, word):
+    return cell.cell_type == 'raw' and cell.source.lstrip().startswith(word)
+
+
+def parse_master(path):
+    """Ana defter: {'setup': [kod], 'questions': [{'name', 'solution', 'tests'}]}.
+
+    ``tests``: (kaynak, gizli mi) çiftleri; ``solution``: çözüm hücrelerinin kodu.
+    """
+    nb = nbformat.read(path, as_version=4)
+    setup, questions, q, mode = [], [], None, None
+    for cell in nb.cells:
+        src = cell.source
+        if _raw(cell, '# BEGIN QUESTION'):
+            name = next(line.split(':', 1)[1].strip() for line in src.splitlines()
+                        if line.strip().startswith('name:'))
+            q = {'name': name, 'solution': [], 'tests': []}
+            questions.append(q)
+        elif _raw(cell, '# END QUESTION'):
+            q = None
+        elif _raw(cell, '# BEGIN SOLUTION'):
+            mode = 'solution'
+        elif _raw(cell, '# BEGIN TESTS'):
+            mode = 'tests'
+        elif _raw(cell, '# END'):
+            mode = None
+        elif cell.cell_type == 'code':
+            if q is None:
+                setup.append(src)
+            elif mode == 'solution':
+                q['solution'].append(src)
+            elif mode == 'tests':
+                q['tests'].append((src, 'hidden: true' in src))
+    return {'setup': setup, 'questions': questions, 'name': path.stem}
+
+
+def test_function(src):
+    """Bir sınama hücresinin fonksiyonu (otter'ın yaptığı gibi: yalnızca tanım)."""
+    import ast
+    tree = ast.parse(src)
+    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef))
+    ns = {}
+    exec(compile(ast.Module(body=[fn], type_ignores=[]), '<sınama>', 'exec'), ns)
+    return ns[fn.name]
+
+
+# --- Üretim ----------------------------------------------------------------------
+
+def _otter(*args, cwd=None):
+    return subprocess.run([sys.executable, '-m', 'otter', *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def build(out=BUILD, masters=None, quiet=False):
+    """``otter assign`` ile her ana defterden öğrenci ve notlandırıcı sürümleri.
+
+    out/ogrenci/: öğrenci defterleri + denetim.py (dağıtılacak olan);
+    out/otograder/<ad>.zip: otter run'ın notlandırıcısı; out/otter/<ad>/: otter'ın ham çıktısı.
+    """
+    out = pathlib.Path(out)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / 'ogrenci').mkdir(parents=True)
+    (out / 'otograder').mkdir()
+    # `otter assign`ın kendisi (komut satırının çağırdığı fonksiyon), tek süreçte: otter'ı
+    # her defter için yeniden içe aktarmak defter başına birkaç saniye sürerdi
+    from otter.assign import main as otter_assign
+    for master in masters or master_notebooks():
+        raw = out / 'otter' / master.stem
+        otter_assign(str(master.resolve()), str(raw.resolve()), no_run_tests=True,
+                     no_pdfs=True)
+        (zip_path,) = (raw / 'autograder').glob('*.zip')
+        shutil.copy(zip_path, out / 'otograder' / f'{master.stem}.zip')
+        shutil.copy(raw / 'student' / master.name, out / 'ogrenci' / master.name)
+        if not quiet:
+            print(f'{master.stem}: öğrenci defteri ve notlandırıcı hazır')
+    shutil.copy(MASTERS / CHECKS, out / 'ogrenci' / CHECKS)
+    return out
+
+
+def workspace(dst=WORKSPACE, out=BUILD):
+    """Öğrencinin çalışma kopyaları: eksik defterler eklenir, var olanlara dokunulmaz."""
+    build(out, quiet=True)
+    dst = pathlib.Path(dst)
+    dst.mkdir(exist_ok=True)
+    for nb in sorted((out / 'ogrenci').glob('*.ipynb')):
+        if (dst / nb.name).exists():
+            print(f'{dst.name}/{nb.name}: zaten var, üzerine yazılmadı (baştan başlamak '
+                  'için dosyayı silin)')
+        else:
+            shutil.copy(nb, dst / nb.name)
+            print(f'{dst.name}/{nb.name}: hazır')
+    shutil.copy(out / 'ogrenci' / CHECKS, dst / CHECKS)
+    return dst
+
+
+# --- Örnek teslimler (README'nin örneği) ----------------------------------------------
+
+# 03'te tek bir yanlış: rnn'de tanh eksik (README'deki örnek ve sınamalar)
+MISTAKE = ('H = torch.tanh(torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h)',
+           'H = torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h')
+
+
+def example_submissions(dst, out=BUILD):
+    """03'ün üç teslimi: ayse (çözüm), burak (rnn'de tanh eksik), can (boş)."""
+    stem, dst = '03-rnn-modeli', pathlib.Path(dst)
+    dst.mkdir(parents=True, exist_ok=True)
+    solved = nbformat.read(out / 'otter' / stem / 'autograder' / f'{stem}.ipynb', as_version=4)
+    nbformat.write(solved, dst / 'ayse.ipynb')
+    (cell,) = [c for c in solved.cells if MISTAKE[0] in c.source]
+    cell.source = cell.source.replace(*MISTAKE)
+    nbformat.write(solved, dst / 'burak.ipynb')
+    shutil.copy(out / 'ogrenci' / f'{stem}.ipynb', dst / 'can.ipynb')
+    return dst
+
+
+# --- Notlandırma ------------------------------------------------------------------
+
+def assignment_of(path):
+    """Teslim edilen defter hangi alıştırma? otter'ın üst verisinden, yoksa dosya adından."""
+    nb = nbformat.read(path, as_version=4)
+    return nb.metadata.get('otter', {}).get('assignment_name') or pathlib.Path(path).stem
+
+
+def grade_one(path, out, autograders=BUILD / 'otograder'):
+    """``otter run`` (otter'ın kendi giriş noktası) ile tek bir teslim; sonuç sözlüğü."""
+    path = pathlib.Path(path)
+    name = assignment_of(path)
+    zip_path = pathlib.Path(autograders) / f'{name}.zip'
+    if not zip_path.exists():
+        raise SystemExit(f'{path}: "{name}" için notlandırıcı yok ({zip_path}); önce '
+                         '`python tools/exercises.py build`')
+    res_dir = pathlib.Path(out) / path.stem
+    res_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        # otter, teslimin yanına yazabilsin diye kopyası notlandırılır
+        sub = pathlib.Path(tmp) / path.name
+        shutil.copy(path, sub)
+        r = _otter('run', '--no-logo', '-a', str(zip_path), '-o', str(res_dir), str(sub))
+    (res_dir / 'otter.log').write_text(r.stdout + r.stderr, encoding='utf-8')
+    if r.returncode != 0 or not (res_dir / 'results.json').exists():
+        raise SystemExit(f'otter run {path} başarısız:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}')
+    data = json.loads((res_dir / 'results.json').read_text(encoding='utf-8'))
+    scores = {t['name']: (t['score'], t['max_score']) for t in data['tests']
+              if 'score' in t and t.get('max_score') is not None}
+    return {'teslim': str(path), 'alistirma': name, 'sorular': scores,
+            'puan': sum(s for s, _ in scores.values()),
+            'en_yuksek': sum(m for _, m in scores.values()),
+            'sonuc': str(res_dir / 'results.json')}
+
+
+def find_submissions(paths):
+    found = []
+    for p in map(pathlib.Path, paths):
+        if p.is_dir():
+            found += sorted(q for q in p.rglob('*.ipynb') if '.ipynb_checkpoints' not in q.parts)
+        else:
+            found.append(p)
+    return found
+
+
+def grade(paths, out=BUILD / 'puanlar', autograders=BUILD / 'otograder', jobs=2):
+    out = pathlib.Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    # her otter run ayrı bir süreç ve çekirdek: birkaçı yan yana
+    with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
+        results = list(pool.map(lambda p: grade_one(p, out, autograders),
+                                find_submissions(paths)))
+    with open(out / 'puanlar.csv', 'w', newline='', encoding='utf-8') as f:
+        w = csv.writer(f)
+        w.writerow(['teslim', 'alistirma', 'soru', 'puan', 'en_yuksek'])
+        for r in results:
+            for q, (s, m) in r['sorular'].items():
+                w.writerow([r['teslim'], r['alistirma'], q, s, m])
+    return results
+
+
+def print_table(results, out):
+    for r in results:
+        print(f"{r['teslim']}  ({r['alistirma']}): {r['puan']:g} / {r['en_yuksek']:g}")
+        for q, (s, m) in r['sorular'].items():
+            print(f'    {q:<20} {s:g} / {m:g}')
+    out = os.path.relpath(out)
+    print(f'Ayrıntılar (her sorunun iletileri): {out}/<teslim>/results.json; tablo: '
+          f'{out}/puanlar.csv')
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    sub = ap.add_subparsers(dest='cmd', required=True)
+    b = sub.add_parser('build', help='öğrenci ve notlandırıcı sürümlerini üret')
+    b.add_argument('--out', default=BUILD, type=pathlib.Path)
+    w = sub.add_parser('workspace', help='öğrencinin calisma/ klasörünü hazırla')
+    w.add_argument('--dst', default=WORKSPACE, type=pathlib.Path)
+    g = sub.add_parser('grade', help='teslimleri otter run ile notlandır')
+    g.add_argument('submissions', nargs='+', help='defter(ler) ya da klasör(ler)')
+    g.add_argument('--autograders', default=BUILD / 'otograder', type=pathlib.Path)
+    g.add_argument('--out', default=BUILD / 'puanlar', type=pathlib.Path)
+    g.add_argument('--jobs', default=2, type=int, help='yan yana kaç otter run (2)')
+    o = sub.add_parser('ornek', help="03'ün üç örnek teslimi (README'nin örneği)")
+    o.add_argument('dst', type=pathlib.Path)
+    args = ap.parse_args(argv)
+    os.environ.setdefault('OMP_NUM_THREADS', '1')
+    if args.cmd == 'build':
+        out = build(args.out)
+        print(f'Öğrenci sürümleri: {out / "ogrenci"}; notlandırıcılar: {out / "otograder"}')
+    elif args.cmd == 'ornek':
+        build(quiet=True)
+        print(f'Örnek teslimler: {example_submissions(args.dst)}')
+    elif args.cmd == 'workspace':
+        workspace(args.dst)
+    else:
+        print_table(grade(args.submissions, args.out, args.autograders, args.jobs), args.out)
+
+
+if __name__ == '__main__':
+    main()
