@@ -250,7 +250,7 @@ def _params_kontrol(env, V, h, seed):
                            f'{std:.4f}, beklenen 0.01: N(0, 0.01²) için '
                            'torch.randn(...) * 0.01.')
         elif bool((p.detach() != 0).any()):
-            raise Hata(f'`get_params`: {name} bir sapma: sıfırlarla ilklenmeli '
+            raise Hata(f'`get_params`: {name} bir ek (bias): sıfırlarla ilklenmeli '
                        '(torch.zeros).')
 
 

@@ -100,23 +100,23 @@ MUTATIONS = [
      'F.one_hot(X.T)', 'yanlis_genislik'),
     ('02-model-parametreleri', 'get_params', 'param.requires_grad_(True)', 'pass',
      'gradyan_yok'),
-    ('02-model-parametreleri', 'get_params', 'torch.randn(size=shape, device=device) * 0.01',
-     'torch.randn(size=shape, device=device)', 'ilkleme_olcegi'),
-    ('02-model-parametreleri', 'get_params', 'torch.randn(size=shape, device=device) * 0.01',
-     'torch.randn(size=shape, device=device, requires_grad=True) * 0.01', 'yaprak_degil'),
+    ('02-model-parametreleri', 'get_params', 'torch.randn(shape) * 0.01',
+     'torch.randn(shape)', 'ilkleme_olcegi'),
+    ('02-model-parametreleri', 'get_params', 'torch.randn(shape) * 0.01',
+     'torch.randn(shape, requires_grad=True) * 0.01', 'yaprak_degil'),
     ('03-rnn-modeli', 'init_rnn_state', 'return (torch.zeros((batch_size, num_hiddens), '
      'device=device),)', 'return torch.zeros((batch_size, num_hiddens), device=device)',
      'durum_demet_degil'),
     ('03-rnn-modeli', 'rnn', 'return torch.cat(outputs, dim=0), (H,)',
      'return torch.cat(outputs, dim=0), H', 'durum_demet_degil'),
-    ('03-rnn-modeli', 'rnn', 'H = torch.tanh(torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h)',
-     'H = torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h', 'tanh_eksik'),
-    ('03-rnn-modeli', 'rnn', 'Y = torch.mm(H, W_hq) + b_q',
-     'Y = torch.tanh(torch.mm(H, W_hq) + b_q)', 'tanh_ciktida'),
-    ('03-rnn-modeli', 'rnn', 'H = torch.tanh(torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h)\n'
-     '        Y = torch.mm(H, W_hq) + b_q',
-     'H = torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h\n'
-     '        Y = torch.tanh(torch.mm(H, W_hq) + b_q)', 'tanh_ciktida'),
+    ('03-rnn-modeli', 'rnn', 'H = torch.tanh(X @ W_xh + H @ W_hh + b_h)',
+     'H = X @ W_xh + H @ W_hh + b_h', 'tanh_eksik'),
+    ('03-rnn-modeli', 'rnn', 'outputs.append(H @ W_hq + b_q)',
+     'outputs.append(torch.tanh(H @ W_hq + b_q))', 'tanh_ciktida'),
+    ('03-rnn-modeli', 'rnn', 'H = torch.tanh(X @ W_xh + H @ W_hh + b_h)\n'
+     '        outputs.append(H @ W_hq + b_q)',
+     'H = X @ W_xh + H @ W_hh + b_h\n'
+     '        outputs.append(torch.tanh(H @ W_hq + b_q))', 'tanh_ciktida'),
     ('03-rnn-modeli', 'rnn', 'torch.cat(outputs, dim=0)', 'torch.cat(outputs, dim=1)',
      'yanlis_eksen'),
     ('03-rnn-modeli', 'rnn', 'torch.cat(outputs, dim=0)', 'torch.stack(outputs)',
@@ -130,40 +130,39 @@ MUTATIONS = [
      'return self.init_state(batch_size, self.num_hiddens, device)[0]', 'durum_demet_degil'),
     # ısınma dönemi: önek için tahmin yazmak (yerine ya da ek olarak)
     ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n'
-     '        outputs.append(vocab[y])',
+     '            outputs.append(vocab[ch])',
      'y_hat, state = net(get_input(), state)\n'
-     '        outputs.append(int(y_hat.argmax(dim=1).reshape(1)))', 'isinma_tahmin'),
+     '            outputs.append(int(y_hat.argmax(dim=1)))', 'isinma_tahmin'),
     ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n',
      'y_hat, state = net(get_input(), state)\n'
-     '        outputs.append(int(y_hat.argmax(dim=1).reshape(1)))\n', 'isinma_tahmin'),
+     '            outputs.append(int(y_hat.argmax(dim=1)))\n', 'isinma_tahmin'),
     # bir adım kayık: ilk karakter iki kez / her adımda bir önceki yerine kendisi beslenir
-    ('04-tahmin', 'predict_ch8', 'for y in prefix[1:]:', 'for y in prefix:', 'isinma_kayik'),
+    ('04-tahmin', 'predict_ch8', 'for ch in prefix[1:]:', 'for ch in prefix:', 'isinma_kayik'),
     ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n'
-     '        outputs.append(vocab[y])', 'outputs.append(vocab[y])\n'
-     '        _, state = net(get_input(), state)', 'isinma_kayik'),
-    ('04-tahmin', 'predict_ch8', 'for y in prefix[1:]:', 'for y in prefix[1:-1]:',
+     '            outputs.append(vocab[ch])', 'outputs.append(vocab[ch])\n'
+     '            _, state = net(get_input(), state)', 'isinma_kayik'),
+    ('04-tahmin', 'predict_ch8', 'for ch in prefix[1:]:', 'for ch in prefix[1:-1]:',
      'onek_eksik'),
-    ('04-tahmin', 'predict_ch8', 'for y in prefix[1:]:', 'for y in prefix[2:]:', 'onek_eksik'),
+    ('04-tahmin', 'predict_ch8', 'for ch in prefix[1:]:', 'for ch in prefix[2:]:', 'onek_eksik'),
     ('05-gradyan-kirpma', 'grad_clipping',
-     'if norm > theta:\n        for param in params:\n            param.grad[:] *= theta / norm',
-     'for param in params:\n        n = param.grad.norm()\n        if n > theta:\n'
-     '            param.grad[:] *= theta / n', 'parametre_basina_kirpma'),
-    ('05-gradyan-kirpma', 'grad_clipping', 'param.grad[:] *= theta / norm',
-     'param.grad.clamp_(-theta, theta)', 'yon_degisti'),
-    ('05-gradyan-kirpma', 'grad_clipping', 'param.grad[:] *= theta / norm',
-     'param.grad.clamp_(-theta / 10, theta / 10)', 'yon_degisti'),
+     'for g in grads:\n        g.mul_(scale)',
+     'for g in grads:\n        g.mul_(torch.clamp(theta / (g.norm() + 1e-6), max=1.0))',
+     'parametre_basina_kirpma'),
+    ('05-gradyan-kirpma', 'grad_clipping', 'g.mul_(scale)',
+     'g.clamp_(-theta, theta)', 'yon_degisti'),
+    ('05-gradyan-kirpma', 'grad_clipping', 'g.mul_(scale)',
+     'g.clamp_(-theta / 10, theta / 10)', 'yon_degisti'),
     # koparıp ayırmamak: geri yayılım ikinci kez / çizge minigruptan minigruba büyür
-    ('06-egitim', 'train_epoch_ch8', 's.detach_()', 'pass', 'koparma_yok'),
-    ('06-egitim', 'train_epoch_ch8', '                for s in state:\n'
-     '                    s.detach_()\n', '                pass\n', 'koparma_yok'),
-    ('06-egitim', 'train_epoch_ch8', 'for s in state:\n                    s.detach_()\n'
-     '        y = Y.T.reshape(-1)', 'pass\n        y = Y.T.reshape(-1)', 'koparma_yok'),
+    ('06-egitim', 'train_epoch_ch8', 'state = tuple(s.detach() for s in state)',
+     'pass', 'koparma_yok'),
+    ('06-egitim', 'train_epoch_ch8', 'tuple(s.detach() for s in state)',
+     'tuple(s for s in state)', 'koparma_yok'),
     ('06-egitim', 'train_epoch_ch8', 'if state is None or use_random_iter:', 'if True:',
      'sirali_yeniden_ilkleme'),
     ('06-egitim', 'train_epoch_ch8', 'if state is None or use_random_iter:',
      'if state is None:', 'rastgele_tasima'),
-    ('06-egitim', 'train_epoch_ch8', 'loss(y_hat, y.long()).mean()',
-     'loss(y_hat, y.long()).sum()', 'kayip_toplam'),
+    ('06-egitim', 'train_epoch_ch8', 'loss(y_hat, y).mean()',
+     'loss(y_hat, y).sum()', 'kayip_toplam'),
     ('06-egitim', 'train_epoch_ch8', 'l.backward()\n            grad_clipping(net, 1)\n'
      '            updater(batch_size=1)', 'l.backward()\n            updater(batch_size=1)',
      'kirpma_yok'),
@@ -216,7 +215,7 @@ def test_retain_graph_without_detach_is_named():
     stem, name = '06-egitim', 'train_epoch_ch8'
     env = _env(stem)
     code = '\n'.join(_question(stem, name)['solution'])
-    for old, new in [('for s in state:\n                    s.detach_()\n', 'pass\n'),
+    for old, new in [('state = tuple(s.detach() for s in state)', 'pass'),
                      ('l.backward()', 'l.backward(retain_graph=True)')]:
         assert old in code
         code = code.replace(old, new)

@@ -140,8 +140,8 @@ def workspace(dst=WORKSPACE, out=BUILD):
 # --- Örnek teslimler (README'nin örneği) ----------------------------------------------
 
 # 03'te tek bir yanlış: rnn'de tanh eksik (README'deki örnek ve sınamalar)
-MISTAKE = ('H = torch.tanh(torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h)',
-           'H = torch.mm(X, W_xh) + torch.mm(H, W_hh) + b_h')
+MISTAKE = ('H = torch.tanh(X @ W_xh + H @ W_hh + b_h)',
+           'H = X @ W_xh + H @ W_hh + b_h')
 
 
 def example_submissions(dst, out=BUILD):
