@@ -10,6 +10,7 @@ from .data import (SeqDataLoader, load_corpus_text, load_corpus_time_machine,
                    seq_data_iter_sequential, strip_gutenberg)
 from .download import DATA_HUB, DATA_URL, DownloadError, download
 from .fast import RNNModelFast, flops_per_token, gemm_gflops
+from .numfmt import fmt_num, fmt_pct, turkish_axes
 from .plot import Animator
 from .rnn import (RNNModelScratch, RNNModelTorch, get_params, greedy,
                   init_rnn_state, predict_ch8, rnn)

@@ -1,0 +1,46 @@
+"""Sayıların Türkçe yazımı: ondalık virgül, binlik nokta.
+
+Düzyazı, tablo, yazdırılan çıktı ve eksen işaretleri aynı yazımı kullanır:
+60.473 andıç/sn, 1,12 kat, %4,9. Yazım makinenin yerel ayarına (locale)
+bağlı değildir: her makinede aynı çıktı.
+"""
+from matplotlib.ticker import ScalarFormatter
+
+# İngilizce yazımdan Türkçeye: nokta ve virgül yer değiştirir
+_SWAP = str.maketrans(',.', '.,')
+
+
+def fmt_num(x, digits=0):
+    """``x``'i ``digits`` ondalıkla Türkçe yazar.
+
+    ``fmt_num(60473.2)`` -> '60.473', ``fmt_num(1.125, 2)`` -> '1,12',
+    ``fmt_num(-0.5, 1)`` -> '-0,5'.
+    """
+    return f'{x:,.{digits}f}'.translate(_SWAP)
+
+
+def fmt_pct(ratio, digits=0):
+    """Bir oranı Türkçe yüzde olarak yazar: ``fmt_pct(0.049, 1)`` -> '%4,9'.
+
+    Türkçede yüzde işareti sayıdan önce gelir.
+    """
+    return '%' + fmt_num(100 * ratio, digits)
+
+
+class TurkishFormatter(ScalarFormatter):
+    """Matplotlib'in doğrusal eksen yazımı, ondalık virgülle (0,5; 1,5)."""
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).translate(_SWAP)
+
+
+def turkish_axes(*axes):
+    """Verilen eksenlerin doğrusal (linear) eksen işaretlerini Türkçe yazar.
+
+    Logaritmik eksenler 10'un kuvvetleriyle yazılır; onlara dokunulmaz.
+    """
+    for ax in axes:
+        for axis, scale in ((ax.xaxis, ax.get_xscale()),
+                            (ax.yaxis, ax.get_yscale())):
+            if scale == 'linear':
+                axis.set_major_formatter(TurkishFormatter())
