@@ -21,6 +21,7 @@ import requests
 import urllib3
 
 from .files import atomic_write, remove_stale_parts
+from .numfmt import fmt_num
 
 DATA_URL = 'https://d2l-data.s3-accelerate.amazonaws.com/'
 
@@ -127,9 +128,9 @@ class _Progress:
         if now - self.start < PROGRESS_AFTER or now - self.last < 1:
             return
         self.last, self.shown = now, True
-        print(f'\r{self.name} indiriliyor: {done / 1e3:,.0f} kB '
-              f'(en çok {self.limit / 1e3:,.0f} kB), '
-              f'{now - self.start:.0f} sn', end='', flush=True)
+        print(f'\r{self.name} indiriliyor: {fmt_num(done / 1e3)} kB '
+              f'(en çok {fmt_num(self.limit / 1e3)} kB), '
+              f'{fmt_num(now - self.start)} sn', end='', flush=True)
 
     def done(self):
         if self.shown:
@@ -148,7 +149,7 @@ def _fetch(url, sha1, target, limit, deadline):
             total += len(chunk)
             if total > limit or declared > limit:
                 raise DownloadError(
-                    f'{url} beklenenden büyük (en çok {limit:,} bayt '
+                    f'{url} beklenenden büyük (en çok {fmt_num(limit)} bayt '
                     'olmalı): yanlış bir dosya ya da bozuk bir sunucu. '
                     'Dosya kaydedilmedi. ' + _by_hand(url, target))
             f.write(chunk)
@@ -156,7 +157,8 @@ def _fetch(url, sha1, target, limit, deadline):
             progress.update(total)
         progress.done()
         if declared and total < declared:
-            raise _Retry(f'bağlantı {total:,}/{declared:,} baytta kesildi')
+            raise _Retry(f'bağlantı {fmt_num(total)}/{fmt_num(declared)} '
+                         'baytta kesildi')
         if digest.hexdigest() != sha1:
             raise DownloadError(
                 f'{url} indirildi ama sağlama toplamı tutmuyor: beklenen '
@@ -212,7 +214,7 @@ def download(name, cache_dir=None):
                                     + _by_hand(url, target)) from None
         except _TooSlow:
             raise DownloadError(
-                f'{url} {DEADLINE:.0f} saniyede indirilemedi: sunucu çok '
+                f'{url} {fmt_num(DEADLINE)} saniyede indirilemedi: sunucu çok '
                 'yavaş ya da yanıt vermiyor. '
                 + _by_hand(url, target)) from None
         except OSError as e:   # ağ değil, önbellek klasörü (izin, disk)

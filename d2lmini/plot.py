@@ -5,6 +5,8 @@ import io
 
 from matplotlib.figure import Figure
 
+from .numfmt import turkish_axes
+
 
 def _in_notebook():
     """Bir Jupyter çekirdeğinde miyiz? (Düz Python'da çizim gösterilmez.)
@@ -40,6 +42,9 @@ class Animator:
         ax.set_ylabel(ylabel)
         ax.set_xscale(xscale)
         ax.set_yscale(yscale)
+        # Doğrusal eksenlerin işaretleri ondalık virgülle (0,5; 1,5);
+        # logaritmik eksenlere dokunulmaz
+        turkish_axes(*axes)
         if xlim:
             lo, hi = xlim
             # tek dönemlik eğitimde xlim=[1, 1]: noktayı ortalayan bir aralık

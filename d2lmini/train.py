@@ -6,6 +6,7 @@ from torch import nn
 
 from .checks import (bind_vocab, check_finite_loss, check_positive,
                      check_positive_int)
+from .numfmt import fmt_num
 from .plot import Animator
 from .rnn import predict_ch8
 from .utils import Accumulator, Timer, sgd
@@ -92,7 +93,9 @@ def train_ch8(net, train_iter, vocab, lr, num_epochs, device,
             print(predict('time traveller'))
         if (epoch + 1) % 10 == 0 or epoch + 1 == num_epochs:
             animator.add(epoch + 1, [ppl])
-    print(f'şaşkınlık {ppl:.1f}, {speed:.1f} andıç/sn {device}')
+    # Türkçe sayı yazımı: 1,0 ve 60.473; iki sayıyı noktalı virgül ayırır
+    print(f'şaşkınlık {fmt_num(ppl, 1)}; {fmt_num(speed)} andıç/sn '
+          f'{device}')
     print(predict('time traveller'))
     print(predict('traveller'))
     return ppl, speed

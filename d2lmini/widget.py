@@ -5,6 +5,7 @@ import html
 import torch
 
 from .checks import bind_vocab
+from .numfmt import fmt_num
 from .sampling import sample_ch8
 
 GREEDY, SAMPLE = 'greedy', 'sample'
@@ -34,6 +35,7 @@ def generation_widget(net, vocab, device, prefix='time traveller',
     da örnekleme), örneklemede α (q ∝ P^α) ve tohum. Herhangi biri değişince
     metin hemen yeniden üretilir. Denetimlere öznitelik olarak da erişilir:
     ``w.prefix``, ``w.length``, ``w.mode``, ``w.alpha``, ``w.seed``,
+    ``w.alpha_value`` (α'nın Türkçe yazımla gösterildiği etiket, ör. 1,00),
     ``w.output`` (metnin ``<pre>`` içinde yazıldığı HTML).
     """
     import ipywidgets as widgets   # yalnız burada: paket hızlı yüklensin
@@ -52,8 +54,11 @@ def generation_widget(net, vocab, device, prefix='time traveller',
                                  description='Yöntem', style=style)
     alpha = widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1.5,
                                    step=0.05, description='α (q ∝ Pᵅ)',
-                                   readout_format='.2f', style=style,
-                                   layout=wide)
+                                   readout=False, style=style, layout=wide)
+    # Kaydırıcının kendi göstergesi tarayıcıda ondalık noktayla yazar; α'yı
+    # Türkçe yazımla (1,00) yanındaki etikette gösteriyoruz
+    alpha_value = widgets.Label(fmt_num(alpha.value, 2))
+    alpha_row = widgets.HBox([alpha, alpha_value])
     seed = widgets.IntText(value=0, description='Tohum', style=style)
     output = widgets.HTML(layout=widgets.Layout(width='100%'))
     # Tarayıcı sınaması denetimleri bu sınıflarla bulur
@@ -64,6 +69,7 @@ def generation_widget(net, vocab, device, prefix='time traveller',
 
     def update(change=None):
         sampling = mode.value == SAMPLE
+        alpha_value.value = fmt_num(alpha.value, 2)
         # En olası karakterde α ve tohum etkisiz
         alpha.disabled = seed.disabled = not sampling
         if not prefix_box.value:
@@ -78,8 +84,8 @@ def generation_widget(net, vocab, device, prefix='time traveller',
         control.observe(update, names='value')
     update()
 
-    box = widgets.VBox([prefix_box, length, mode, alpha, seed, output])
+    box = widgets.VBox([prefix_box, length, mode, alpha_row, seed, output])
     box.prefix, box.length, box.mode = prefix_box, length, mode
-    box.alpha, box.seed = alpha, seed
+    box.alpha, box.alpha_value, box.seed = alpha, alpha_value, seed
     box.output = output
     return box

@@ -237,7 +237,7 @@ def test_endless_body_stops_at_the_size_cap(server, hub, monkeypatch):
 def test_declared_huge_size_is_refused_at_once(server, hub, monkeypatch):
     _mirror(monkeypatch, server + '/huge')
     start = time.monotonic()
-    with pytest.raises(d2l.DownloadError, match=f'en çok {dl.MAX_BYTES:,} bayt'):
+    with pytest.raises(d2l.DownloadError, match=f'en çok {d2l.fmt_num(dl.MAX_BYTES)} bayt'):
         d2l.download('ornek', cache_dir=hub)   # boyutu bilinmeyen kayıt: MAX_BYTES
     assert time.monotonic() - start < 5 and _leftovers(hub) == []
 

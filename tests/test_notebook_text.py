@@ -71,3 +71,78 @@ def test_wording_follows_the_glossary(path):
     bad = [(i, m.group(0), fix) for i, c in enumerate(nb.cells) if c.cell_type == 'markdown'
            for pattern, fix in WORDING.items() for m in re.finditer(pattern, c.source)]
     assert not bad, f'{path.name}: {bad}'
+
+
+# Sayıların Türkçe yazımı (d2lmini/numfmt.py): ondalık virgül (0,25; 1,5), binlik nokta
+# (10.000; 68.806). Düzyazıda İngilizce yazım ("1.5", "0.25", "60,000") yanlış okunur:
+# Türk okur "2,365"i iki virgül üç yüz altmış beş diye okur. Kod, LaTeX ve bağlantı
+# adresleri düzyazı değildir; LaTeX ayrıca denetlenir (ondalık virgül {,} ile yazılır).
+# Kod hücrelerinin kayıtlı çıktıları taranmaz: tensör gösterimleri (tensor([0.1, ...]))
+# Python'un kendi yazımıdır ve onları düzyazı satırlarından kesin ayırmak mümkün değil.
+_NOT_PROSE = re.compile(
+    r'```.*?```'                       # çitli kod
+    r'|`[^`\n]*`'                      # satır içi kod
+    r'|\$\$.*?\$\$|\$[^$]*\$'          # LaTeX (ayrıca denetlenir)
+    r'|\\\(.*?\\\)|\\\[.*?\\\]'
+    r'|\]\([^)\s]*\)'                  # bağlantı adresi: [metin](adres)
+    r'|</?[A-Za-z][^>\n]*>'            # HTML etiketi
+    r'|https?://\S+',
+    re.S)
+_MATH = re.compile(r'\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\]', re.S)
+_NUMBER = re.compile(r'(?<![\w.,])\d+(?:[.,]\d+)+(?!\w)|(?<![\w.,])\d{5,}(?![\w.,]\d)')
+# Sürüm numaraları sayı değildir: "Python 3.11", "d2l 0.17", "torch 2.3"
+_VERSION_BEFORE = re.compile(
+    r'(?:python|d2l|torch|pytorch|numpy|matplotlib|jupyterlab|ipywidgets|nbformat|'
+    r'sürüm(?:ü|de|ünde)?|version|v|§|bölüm(?:ü|ünde)?)\s*$', re.I)
+
+
+def _english(token):
+    """Türkçe yazıma uymayan bir sayı mı? (10.000 ve 1,125 Türkçedir.)"""
+    if '.' in token and ',' in token:                      # 1.234,5 Türkçe, 1,234.5 değil
+        return not re.fullmatch(r'\d{1,3}(\.\d{3})+,\d+', token)
+    if '.' in token:
+        head, *groups = token.split('.')
+        if len(groups) > 1 and any(len(g) != 3 for g in groups):
+            return False                                    # 0.17.6, 127.0.0.1, 28.11.2026
+        # binlik nokta: 10.000, 1.234.567; "1.5", "0.25", "1.0000" İngilizce ondalık
+        return not (len(head) <= 3 and all(len(g) == 3 for g in groups))
+    if ',' in token:
+        head, *groups = token.split(',')
+        # "60,000", "68,806", "1,000,000" İngilizce binlik; "1,125" Türkçe ondalık olabilir
+        return len(groups) > 1 or (len(groups[0]) == 3 and (len(head) >= 2 or groups[0] == '000'))
+    return len(token) >= 5                                  # 10000 yerine 10.000
+
+
+def english_numbers(markdown):
+    """Markdown düzyazısında ve LaTeX'inde Türkçe yazıma uymayan sayılar (liste)."""
+    prose = _NOT_PROSE.sub(' ', markdown)
+    found = [m.group(0) for m in _NUMBER.finditer(prose)
+             if _english(m.group(0))
+             and not _VERSION_BEFORE.search(prose[max(0, m.start() - 20):m.start()])]
+    # LaTeX'te ondalık ayırıcı {,} olmalı: $0{,}01$ ($0.01$ İngilizce, $0,01$ fazladan boşluklu)
+    for m in _MATH.finditer(re.sub(r'```.*?```|`[^`\n]*`', ' ', markdown, flags=re.S)):
+        found += [f'{d.group(0)} ({m.group(0)})'
+                  for d in re.finditer(r'\d+[.,]\d+', m.group(0))]
+    return found
+
+
+def test_number_checker_flags_english_style_and_spares_turkish():
+    bad = ('Şaşkınlığı 1.5 olan model; normlar 0.1 ile 0.4 arasında; %4.9; 4.9%; 60,000 '
+           'andıç/sn; 68,806; 1,234.5; 10000 andıç; 1.0000; $\\theta = 0.3$ ve $0,01$')
+    assert english_numbers(bad) == ['1.5', '0.1', '0.4', '4.9', '4.9', '60,000', '68,806',
+                                    '1,234.5', '10000', '1.0000',
+                                    '0.3 ($\\theta = 0.3$)', '0,01 ($0,01$)']
+    good = ('Şaşkınlığı 1,5; 0,25; %4,9; 60.473 andıç/sn; 10.000 andıç; 1.800 kat; 1,12 kat; '
+            '1.234,5; 1,125; 1800 yılı; `lr=0.25` kodda; $0{,}01^2$; d2l 0.17.6, d2l 0.17; '
+            'Python 3.11; 127.0.0.1; 09. defter; 2. alıştırma; [bağlantı](https://x.org/a/1.5)\n'
+            '```python\nx = 0.25\n```\n| tablo | 1,0 | 68.806 |')
+    assert english_numbers(good) == []
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem[:2])
+def test_numbers_are_written_the_turkish_way(path):
+    nb = nbformat.read(path, as_version=4)
+    bad = [(i, found) for i, c in enumerate(nb.cells) if c.cell_type == 'markdown'
+           for found in english_numbers(c.source)]
+    assert not bad, (f'{path.name}: sayılar Türkçe yazılmalı (ondalık virgül 1,5; binlik '
+                     f'nokta 10.000; LaTeX\'te 0{{,}}01). (hücre, sayı): {bad}')

@@ -149,7 +149,9 @@ def test_generation_widget(net):
     assert shown() == d2l.sample_ch8('said', 100, net, VOCAB, 'cpu', alpha=1.0, generator=gen(0))
     w.seed.value = 1
     assert shown() == d2l.sample_ch8('said', 100, net, VOCAB, 'cpu', alpha=1.0, generator=gen(1))
+    assert w.alpha_value.value == '1,00'   # α Türkçe yazımla (ondalık virgül)
     w.alpha.value = 4.0
+    assert w.alpha_value.value == '4,00'
     w.length.value = 30
     assert shown() == d2l.sample_ch8('said', 30, net, VOCAB, 'cpu', alpha=4.0, generator=gen(1))
     w.mode.value = 'greedy'
