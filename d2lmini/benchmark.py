@@ -22,11 +22,11 @@ import warnings
 import torch
 from torch import nn
 
-from .fast import RNNModelFast, rnn_hoisted, rnn_lookup, synchronize
+from .fast import RNNModelFast, rnn_hoisted, rnn_lookup
 from .rnn import (RNNModelScratch, RNNModelTorch, get_params,
                   init_rnn_state, rnn)
 from .train import train_epoch_ch8
-from .utils import set_seed, sgd
+from .utils import set_seed, sgd, synchronize
 
 BATCH_SIZE, NUM_STEPS, LR = 32, 35, 1
 

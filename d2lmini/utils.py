@@ -66,13 +66,20 @@ def try_all_gpus():
     return devices if devices else [torch.device('cpu')]
 
 
+def synchronize(device):
+    """GPU'daki işler bitene dek bekler (ölçüm için); CPU'da bir şey yapmaz."""
+    if torch.device(device).type == 'cuda':
+        torch.cuda.synchronize(device)
+
+
 def sgd(params, lr, batch_size):
     """Minigrup rastgele gradyan inişi: her parametreyi gradyanının tersine bir
     adım taşır.
     """
     with torch.no_grad():
         for param in params:
-            param -= lr * param.grad / batch_size
+            # param -= lr * grad / batch_size, ara tensör olmadan tek geçişte
+            param.add_(param.grad, alpha=-lr / batch_size)
             param.grad.zero_()
 
 

@@ -8,7 +8,8 @@ from torch import nn
 from torch.nn import functional as F
 
 import d2lmini as d2l
-from d2lmini.fast import RNNRecurrence, rnn_fast, rnn_hoisted, rnn_lookup
+from d2lmini.fast import rnn_fast, rnn_hoisted, rnn_lookup
+from d2lmini.recurrence import RNNLayer
 
 V, H = 28, 16
 FORWARD_FNS = [rnn_lookup, rnn_hoisted, rnn_fast]
@@ -114,22 +115,46 @@ def test_state_carried_across_calls(fn):
     assert_close_all(split, whole, 1e-12)
 
 
-def test_gradcheck_recurrence():
-    inputs = torch.randn(6, 3, 5, dtype=torch.float64, requires_grad=True)
-    H0 = torch.randn(3, 5, dtype=torch.float64, requires_grad=True)
-    W_hh = (0.5 * torch.randn(5, 5, dtype=torch.float64)).requires_grad_()
-    assert torch.autograd.gradcheck(RNNRecurrence.apply, (inputs, H0, W_hh))
+def layer_inputs(T=6, B=3, V_=4, h=5, dtype=torch.float64):
+    tokens = torch.randint(0, V_, (T, B))
+    W_in = torch.randn(V_, h, dtype=dtype, requires_grad=True)
+    H0 = torch.randn(B, h, dtype=dtype, requires_grad=True)
+    W_hh = (0.5 * torch.randn(h, h, dtype=dtype)).requires_grad_()
+    W_hq = torch.randn(h, V_, dtype=dtype, requires_grad=True)
+    b_q = torch.randn(V_, dtype=dtype, requires_grad=True)
+    return tokens, W_in, H0, W_hh, W_hq, b_q
+
+
+def test_gradcheck_layer():
+    tokens, W_in, H0, W_hh, W_hq, b_q = layer_inputs()
+    assert torch.autograd.gradcheck(RNNLayer.apply, (tokens, W_in, H0, W_hh, W_hq, b_q))
     # Gelen durum sabitse (sıfırlar ya da koparılmış durum) onun gradyanı hesaplanmaz
-    assert torch.autograd.gradcheck(RNNRecurrence.apply, (inputs, H0.detach(), W_hh))
+    assert torch.autograd.gradcheck(RNNLayer.apply, (tokens, W_in, H0.detach(), W_hh, W_hq, b_q))
     # Tek adım (tahmindeki gibi): döngüler boş, W_hh'nin gradyanı yalnızca H0'dan gelir
-    assert torch.autograd.gradcheck(RNNRecurrence.apply, (inputs[:1], H0, W_hh))
+    assert torch.autograd.gradcheck(RNNLayer.apply, (tokens[:1], W_in, H0, W_hh, W_hq, b_q))
+    # Bir andıç hiç geçmiyorsa onun satırının gradyanı sıfır
+    Y, H = RNNLayer.apply(torch.tensor([[0, 1], [1, 0]]), W_in, H0[:2], W_hh, W_hq, b_q)
+    (Y.sum() + H.sum()).backward()
+    assert torch.all(W_in.grad[2:] == 0) and torch.all(W_in.grad[:2] != 0)
 
 
-def test_recurrence_double_backward_is_refused():
-    inputs = torch.randn(3, 2, 4, dtype=torch.float64, requires_grad=True)
-    W_hh = torch.randn(4, 4, dtype=torch.float64, requires_grad=True)
-    Hs = RNNRecurrence.apply(inputs, torch.zeros(2, 4, dtype=torch.float64), W_hh)
-    g, = torch.autograd.grad(Hs.sum(), W_hh, create_graph=True)
+def test_layer_work_buffers_do_not_leak_into_gradients():
+    """Ara tamponlar çağrılar arasında yeniden kullanılır; döndürülen gradyanlar
+    onlara bağlı değildir: ikinci bir geri yayılım ilkinin sonucunu değiştirmez."""
+    tokens, *leaves = layer_inputs(5, 3, 4, 6, torch.float32)
+    Y, H = RNNLayer.apply(tokens, *leaves)
+    first = torch.autograd.grad(Y.sin().sum() + H.sum(), leaves)
+    saved = [g.clone() for g in first]
+    Y, H = RNNLayer.apply(tokens, *leaves)
+    second = torch.autograd.grad(Y.cos().sum(), leaves)
+    for a, b, c in zip(first, saved, second):
+        assert torch.equal(a, b) and not torch.equal(a, c)
+
+
+def test_layer_double_backward_is_refused():
+    tokens, W_in, H0, W_hh, W_hq, b_q = layer_inputs()
+    Y, _ = RNNLayer.apply(tokens, W_in, H0.detach(), W_hh, W_hq, b_q)
+    g, = torch.autograd.grad(Y.sum(), W_hh, create_graph=True)
     with pytest.raises(RuntimeError):
         g.sum().backward()
 
@@ -234,7 +259,11 @@ def test_bench_smoke(tmp_path, capsys):
     assert {'scratch', 'fast', 'nn.RNN'} <= set(rows)
     assert all(row['tokens_per_s'] > 0 for row in rows.values())
     assert rows['fast']['perplexity'] == pytest.approx(rows['scratch']['perplexity'], rel=1e-4)
-    assert report['gemm_gflops'] > 0 and report['flops_per_token'] > 0
+    assert min(report['machine']['gemm_gflops'].values()) > 0
+    assert report['flops_per_token'] > 0
+    assert 0 < report['models'][0]['share_of_limit'] < 2
+    assert report['limit_tokens_per_s'] == pytest.approx(
+        32 * 35 / sum(report['limit_parts_s'].values()))
     assert report['machine']['device_name'] and report['machine']['threads'] >= 1
     assert [row['num_hiddens'] for row in report['scaling_hiddens']] == [16, 32]
     assert 'andıç/sn' in printed
