@@ -9,9 +9,22 @@ BIN        := $(VENV)/bin
 # root olarak çalışırken (ör. CI) jupyter --allow-root ister
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
-# Boşta kalan OpenMP iş parçacıkları dönüp beklemesin: çekirdekler başka işlerle paylaşılırken
-# (ör. iki defter, ya da eğitim + tarayıcı) varsayılan "aktif bekleme" eğitimi 10 kattan fazla yavaşlatır
-export OMP_WAIT_POLICY ?= PASSIVE
+# İş parçacığı ayarları kullanıma göre (ölçüm: make bench-threads, tablo README'de).
+# Bu 2 çekirdekli makinede bölümün modeli (h=512), andıç/sn, süreç başına:
+#                    sakin (tek süreç)   meşgul (aynı anda iki süreç)
+#   2 iş p., varsayılan    66.767              6.314
+#   2 iş p., PASSIVE       24.998             32.214
+#   1 iş parçacığı         41.165             40.765
+# Varsayılan OpenMP beklemesi (iş parçacıkları boşta döner) sakin makinede en hızlısı, çekirdekler
+# paylaşılınca çöker; PASSIVE çöküşü önler ama sakin makinede 2,7 kat yavaşlatır. Çekirdeklerin
+# yarısı kadar iş parçacığı, aynı anda iki eğitimde bile çekirdekleri aşmaz.
+#  - make lab / exercises: çekirdeklerin yarısı (en az 1), varsayılan bekleme
+#  - make test: süreç başına 1 iş parçacığı, iki süreç yan yana
+#  - make test-full / notebooks / test-gpu: 2 iş parçacığı (aşağıda neden), iki süreç: PASSIVE
+#  - make bench: sakin makinede, bütün çekirdekler, varsayılan bekleme
+LAB_THREADS := $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 0 ? n / 2 : 1 )))
+lab exercises: export OMP_NUM_THREADS ?= $(LAB_THREADS)
+test-full notebooks test-gpu: export OMP_WAIT_POLICY = PASSIVE
 # Hızlı katman: süreç başına tek iş parçacığı, iki süreç yan yana (bu 2 çekirdekli makinede
 # 1 iş parçacıklı iki süreç, 2 iş parçacıklı tek süreçten hızlı).
 THREADS    := OMP_NUM_THREADS=1
@@ -25,7 +38,8 @@ XDIST      := -n $(JOBS) --dist loadfile
 PYTEST_ARGS ?=
 GPU_OUT    ?= artifacts/gpu
 
-.PHONY: lab test test-full test-gpu quick-notebooks notebooks bench install install-dev clean \
+.PHONY: lab test test-full test-gpu quick-notebooks notebooks bench bench-threads install \
+        install-dev clean \
         exercises exercises-build grade
 
 $(BIN)/python:
@@ -91,8 +105,13 @@ test-gpu: $(VENV)/.installed-dev
 notebooks: $(VENV)/.installed-dev
 	$(FULL_THREADS) $(BIN)/python tools/run_notebooks.py --jobs $(JOBS) $(NOTEBOOKS)
 
+# Hız ölçümü: makinede başka iş çalışmıyorken (sonuç artifacts/bench.json)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python tools/bench.py
+
+# İş parçacığı ayarlarının ölçümü, sakin ve meşgul (artifacts/threads.json)
+bench-threads: $(VENV)/.installed-dev
+	$(BIN)/python tools/threads.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build
