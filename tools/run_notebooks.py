@@ -9,11 +9,16 @@
   (işlemci ve iş parçacığı ya da GPU adı, torch ve Python sürümü, tarih).
 - Hücre başına zaman damgaları (``metadata.execution``) kaydedilmez: farkları
   gürültülü yapmaktan başka işe yaramazlar. Yürütme numaraları 1..N'dir.
+- Hız ölçen defterler (üst verisinde ``d2lmini.quiet: true``, ör. 08) öbürleri
+  bittikten sonra tek başına çalışır, OpenMP'nin varsayılan beklemesiyle
+  (``OMP_WAIT_POLICY`` çekirdeğin ortamından çıkarılır): ölçüm sakin bir
+  makinede yapılsın. Kayıtta ``alone: true`` olur.
 - ``--out`` verilirse defterler yerinde değil o klasöre yazılır (ör. GPU koşusunun
   çalıştırılmış defterleri).
 """
 import argparse
 import concurrent.futures
+import os
 import pathlib
 import sys
 import time
@@ -31,18 +36,39 @@ def strip_timing(nb):
         cell.metadata.pop('execution', None)
 
 
-def run_one(path, out, timeout):
+def is_quiet(path):
+    """Defter sakin bir makinede, tek başına mı çalışmalı (hız ölçümü)?"""
+    nb = nbformat.read(path, as_version=4)
+    return bool(nb.metadata.get('d2lmini', {}).get('quiet'))
+
+
+def run_one(path, out, timeout, alone=False):
     start = time.monotonic()
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name='python3',
                             record_timing=False,
                             resources={'metadata': {'path': str(path.parent)}})
-    client.execute()
+    env = dict(os.environ)
+    if alone:   # tek başına: boşta dönen bekleme en hızlısı (README tablosu)
+        env.pop('OMP_WAIT_POLICY', None)
+    client.execute(env=env)
     strip_timing(nb)
-    nb.metadata.setdefault('d2lmini', {})['run'] = machine_record()
+    record = machine_record()
+    record['alone'] = alone
+    record['omp_wait_policy'] = env.get('OMP_WAIT_POLICY', 'varsayılan')
+    nb.metadata.setdefault('d2lmini', {})['run'] = record
     target = out / path.name if out else path
     nbformat.write(nb, target)
     return path.name, time.monotonic() - start
+
+
+def report(future, path, failed):
+    try:
+        name, seconds = future.result()
+        print(f'== {name}: {seconds:.0f} sn', flush=True)
+    except Exception as e:   # noqa: BLE001 - hepsini bitir, sonunda bildir
+        failed.append(path.name)
+        print(f'!! {path.name}: {type(e).__name__}: {e}', flush=True)
 
 
 def main(argv=None):
@@ -58,15 +84,16 @@ def main(argv=None):
     # En uzun defterler önce başlasın: iki işçi daha dengeli biter
     paths.sort(key=lambda p: -p.stat().st_size)
     failed = []
+    quiet = [p for p in paths if is_quiet(p)]
     with concurrent.futures.ProcessPoolExecutor(args.jobs) as pool:
-        futures = {pool.submit(run_one, p, args.out, args.timeout): p for p in paths}
+        futures = {pool.submit(run_one, p, args.out, args.timeout): p
+                   for p in paths if p not in quiet}
         for future in concurrent.futures.as_completed(futures):
-            try:
-                name, seconds = future.result()
-                print(f'== {name}: {seconds:.0f} sn', flush=True)
-            except Exception as e:   # noqa: BLE001 - hepsini bitir, sonunda bildir
-                failed.append(futures[future].name)
-                print(f'!! {futures[future].name}: {type(e).__name__}: {e}', flush=True)
+            report(future, futures[future], failed)
+    for path in quiet:   # sonra hız ölçenler, tek tek
+        with concurrent.futures.ProcessPoolExecutor(1) as pool:
+            future = pool.submit(run_one, path, args.out, args.timeout, True)
+            report(future, path, failed)
     if failed:
         sys.exit(f'çalışmayan defterler: {", ".join(sorted(failed))}')
 
