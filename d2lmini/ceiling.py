@@ -9,9 +9,9 @@
   aynı koşuda ölçülür. Sıralı zincir (ileri ve geri, adım başına bir
   minigrup × h × h çarpım ve eleman bazında bir işlem: ileri tanh, geri
   türevle çarpma), toplu çarpımlar (W_hh'nin gradyanı, çıkış katmanı), kayıp
-  ve her parametreyi bir kez okuyan kırpma ve güncelleme. Hiçbir yeniden düzenleme bu işi
-  kaldıramaz; hızlı modelin ``ceiling``'e oranı, işin ne kadarının boşa
-  gittiğini gösterir.
+  ve her parametreyi bir kez okuyan kırpma ve güncelleme. Hiçbir yeniden
+  düzenleme bu işi kaldıramaz; hızlı modelin ``ceiling``'e oranı, işin ne
+  kadarının boşa gittiğini gösterir.
 """
 import statistics
 import time
@@ -29,7 +29,8 @@ def flops_per_token(num_hiddens, vocab_size):
 
 
 def seconds_per_call(fn, device, repeats=5, budget=0.02):
-    """``fn()``'in bir çağrısının süresi, saniye (``repeats`` ölçümün ortancası).
+    """``fn()``'in bir çağrısının süresi, saniye (``repeats`` ölçümün
+    ortancası).
 
     Her ölçüm ``fn``'i yaklaşık ``budget`` saniye boyunca tekrar tekrar
     çağırır: zamanlayıcının çözünürlüğünden çok uzun, ama kısa.

@@ -37,8 +37,8 @@ def rnn_lookup(tokens, state, params):
 
     ``tokens``: (adım sayısı, minigrup) andıç indisleri. Bire bir vektör
     yalnızca bir yerde 1 olduğundan X W_xh, W_xh'nin o satırıdır: 28 sütunluk
-    bir çarpım yerine bir kopya (gömme, ``F.embedding``). Defter:
-    08-hizlandirma.
+    bir çarpım yerine bir kopya (gömme, ``F.embedding``).
+    Defter: 08-hizlandirma.
     """
     W_xh, W_hh, b_h, W_hq, b_q = params
     H, = state

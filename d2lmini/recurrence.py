@@ -64,7 +64,7 @@ def recurrence_backward(G, Hs, tokens, H0, W_hh, vocab_size,
     dA'ya çevrilir. G_t, kaybın H_t'ye göre gradyanı olsun. tanh'ın türevi
     1 - tanh² olduğundan
         dA_t = G_t ⊙ (1 - H_t²),
-        G_t = (çıkıştan gelen)_t + dA_{t+1} W_hhᵀ   (ikinci terim: sonraki adım)
+        G_t = (çıkıştan gelen)_t + dA_{t+1} W_hhᵀ  (ikincisi: sonraki adım)
     Döngüde yalnızca dA_{t+1} W_hhᵀ kalır. W_hh'nin gradyanı Σ_t H_{t-1}ᵀ
     dA_t'dir: adımları alt alta dizince bu tek bir büyük çarpımdır. W_in'in
     her satırının gradyanı, o andıcın geçtiği konumlardaki dA'ların toplamı.
