@@ -90,8 +90,9 @@ class RNNModelFast:
     aynı tohum aynı ilk modeli verir; train_ch8, predict_ch8 ve grad_clipping
     değişmeden çalışır. ``forward_fn`` ile tekniklerin ara basamakları da
     denenir; ``params`` verilirse (ör. kayıttan) rastgele çekim yapılmaz.
-    GPU'da ``rnn_fast``'in yinelemesi CUDA çizgelerinden oynatılır
-    (``cuda_graphs=False``: her adım ayrı başlatılır). Defter: 08-hizlandirma.
+    GPU'da ``rnn_fast``'in katmanı CUDA çizgelerinden oynatılır
+    (``cuda_graphs=False``: her işlem ayrı başlatılır).
+    Defter: 08-hizlandirma.
     """
 
     def __init__(self, vocab_size, num_hiddens, device, forward_fn=rnn_fast,

@@ -20,21 +20,22 @@ def work_buffer(name, like):
     kullanılır.
 
     İşlemcide yeni ayrılan büyük bir tensör, ilk yazılışında işletim
-    sisteminden yeni bellek sayfaları ister; 35 × 32 × 512'lik bir tamponda bu,
-    birkaç çarpım kadar sürer. Tampon geri yayılımın dışına çıkmaz: döndürülen
+    sisteminden yeni bellek sayfaları isteyebilir; tamponu saklamak bunu
+    her minigrupta yinelemez. Tampon geri yayılımın dışına çıkmaz: döndürülen
     gradyanlar her zaman yeni tensörlerdir. GPU'da PyTorch'un önbellekli
     ayırıcısı bunu zaten yapar; orada her çağrı yeni bir tensör alır (CUDA
     çizgesine kaydedilen tamponlar da böylece çizgenin kendi belleğinde olur).
     """
     if like.device.type != 'cpu':
         return torch.empty_like(like, memory_format=torch.contiguous_format)
+    # Ad başına bir tampon: biçim değişirse eskisi bırakılır, bellek büyümez
     cache = _work.__dict__.setdefault('buffers', {})
-    key = (name, like.shape, like.dtype)
-    if key not in cache:
-        cache.clear()   # başka bir biçim: eskiler bırakılır, bellek büyümez
-        cache[key] = torch.empty_like(like,
-                                      memory_format=torch.contiguous_format)
-    return cache[key]
+    buffer = cache.get(name)
+    if buffer is None or buffer.shape != like.shape or (
+            buffer.dtype != like.dtype):
+        buffer = cache[name] = torch.empty_like(
+            like, memory_format=torch.contiguous_format)
+    return buffer
 
 
 def recurrence_forward(tokens, W_in, H0, W_hh):

@@ -9,7 +9,7 @@ from torch.nn import functional as F
 
 import d2lmini as d2l
 from d2lmini.fast import rnn_fast, rnn_hoisted, rnn_lookup
-from d2lmini.recurrence import RNNLayer
+from d2lmini.recurrence import RNNLayer, work_buffer
 
 V, H = 28, 16
 FORWARD_FNS = [rnn_lookup, rnn_hoisted, rnn_fast]
@@ -149,6 +149,15 @@ def test_layer_work_buffers_do_not_leak_into_gradients():
     second = torch.autograd.grad(Y.cos().sum(), leaves)
     for a, b, c in zip(first, saved, second):
         assert torch.equal(a, b) and not torch.equal(a, c)
+
+
+def test_work_buffers_are_kept_per_name_and_replaced_on_a_new_shape():
+    like = torch.empty(3, 2, 4)
+    a, b = work_buffer('a', like), work_buffer('b', like)
+    assert a is not b and work_buffer('a', like) is a and work_buffer('b', like) is b
+    bigger = work_buffer('a', torch.empty(5, 2, 4))
+    assert bigger.shape == (5, 2, 4) and work_buffer('b', like) is b
+    assert work_buffer('a', like.double()).dtype == torch.float64
 
 
 def test_layer_double_backward_is_refused():
