@@ -35,12 +35,16 @@ class TurkishFormatter(ScalarFormatter):
 
 
 def turkish_axes(*axes):
-    """Verilen eksenlerin doğrusal (linear) eksen işaretlerini Türkçe yazar.
+    """Verilen eksenlerin sayı yazan doğrusal (linear) eksen işaretlerini
+    Türkçe yazar.
 
-    Logaritmik eksenler 10'un kuvvetleriyle yazılır; onlara dokunulmaz.
+    Logaritmik eksenler 10'un kuvvetleriyle yazılır; adlar yazan eksenler
+    (ör. ``barh``'ın kategorileri ya da ``set_yticks(..., labels)``) kendi
+    yazımını korur: onlara dokunulmaz.
     """
     for ax in axes:
         for axis, scale in ((ax.xaxis, ax.get_xscale()),
                             (ax.yaxis, ax.get_yscale())):
-            if scale == 'linear':
+            numeric = type(axis.get_major_formatter()) is ScalarFormatter
+            if scale == 'linear' and numeric:
                 axis.set_major_formatter(TurkishFormatter())

@@ -97,6 +97,20 @@ def test_turkish_axes_before_tick_labels_keeps_the_labels():
     assert '0,10' in _labels(fig, ax.yaxis)
 
 
+def test_turkish_axes_after_category_or_tick_labels_keeps_the_names():
+    """Kategori eksenleri (barh'a adlar) ve set_yticks(..., etiketler) sonradan
+    çağrılan turkish_axes'ten etkilenmez; sayı yazan öbür eksen Türkçe olur."""
+    fig = Figure()
+    ax1, ax2 = fig.subplots(1, 2)
+    ax1.barh(['sıfırdan', 'hızlı'], [1.0, 1.25])
+    ax2.plot([0, 1, 2], [0.5, 1.5, 2.5])
+    ax2.set_yticks([0.5, 1.5], ['az', 'çok'])
+    d2l.turkish_axes(ax1, ax2)
+    assert _labels(fig, ax1.yaxis) == ['sıfırdan', 'hızlı']
+    assert _labels(fig, ax2.yaxis) == ['az', 'çok']
+    assert '0,5' in _labels(fig, ax1.xaxis)
+
+
 def test_animator_axes_are_turkish_except_log():
     linear = d2l.Animator(xlabel='dönem', ylabel='şaşkınlık', xlim=[1, 10])
     ax = linear.axes[0]
