@@ -46,9 +46,9 @@ HATALAR = {
         'gradyanı .grad\'da birikmez. Önce tensörü kurun, ölçekleyin, sonra '
         'requires_grad_(True) çağırın.'),
     'ilkleme_olcegi': (
-        'ilkleme ölçeği yanlış: N(0, 1) kullanılmış',
-        '{name} ağırlıklarının standart sapması {std:.3f}, beklenen 0.01. torch.randn '
-        'N(0, 1)\'den çeker; 0.01 ile çarparak N(0, 0.01²) elde edin.'),
+        'ilkleme ölçeği yanlış: N(0; 1) kullanılmış',
+        '{name} ağırlıklarının standart sapması {std}, beklenen 0,01. torch.randn '
+        'N(0; 1)\'den çeker; 0.01 ile çarparak N(0; 0,01²) elde edin.'),
     'durum_demet_degil': (
         'gizli durum bir demet değil',
         'Bir tensör geldi ({what}). Durumu tek elemanlı bir demet olarak verin: (H,) '
@@ -111,7 +111,7 @@ HATALAR = {
         'loss(y_hat, y).mean() kullanın (gradyan {ratio:.0f} kat büyük çıktı).'),
     'kirpma_yok': (
         'gradyan kırpma unutulmuş',
-        'Güncellemeden hemen önce gradyanların toplam normu {norm:.3f}, θ=1\'i aşıyor. '
+        'Güncellemeden hemen önce gradyanların toplam normu {norm}, θ=1\'i aşıyor. '
         'backward()\'dan sonra, güncellemeden önce grad_clipping(net, 1) çağırın.'),
     'alfa_yok': (
         'α kullanılmamış',
@@ -244,10 +244,10 @@ def _params_kontrol(env, V, h, seed):
         if name.startswith('W'):
             std = float(p.detach().std())
             if std > 0.1:
-                hata('ilkleme_olcegi', name=name, std=std)
+                hata('ilkleme_olcegi', name=name, std=d2l.fmt_num(std, 3))
             if not 0.005 < std < 0.02:
                 raise Hata(f'`get_params`: {name} ağırlıklarının standart sapması '
-                           f'{std:.4f}, beklenen 0.01: N(0, 0.01²) için '
+                           f'{d2l.fmt_num(std, 4)}, beklenen 0,01: N(0; 0,01²) için '
                            'torch.randn(...) * 0.01.')
         elif bool((p.detach() != 0).any()):
             raise Hata(f'`get_params`: {name} bir ek (bias): sıfırlarla ilklenmeli '
@@ -589,14 +589,14 @@ def _clip_kontrol(env, net, theta):
         hata('yon_degisti', cos=cos)
     norm_a = float(flat_a.norm())
     if total <= theta:
-        raise Hata(f'`grad_clipping`: norm ({total:.3f}) θ={theta}\'dan küçükken gradyan '
+        raise Hata(f'`grad_clipping`: norm ({d2l.fmt_num(total, 3)}) θ={theta}\'dan küçükken gradyan '
                    'değişmemeli: ölçek min(1, θ/‖g‖).')
     if torch.equal(flat_a, flat_b):
         raise Hata(f'`grad_clipping`: gradyanlar değişmedi, oysa toplam normları '
-                   f'{total:.3f} > θ={theta}. Gradyanları yerinde ölçekleyin: '
+                   f'{d2l.fmt_num(total, 3)} > θ={theta}. Gradyanları yerinde ölçekleyin: '
                    'p.grad[:] *= ölçek (ya da p.grad.mul_(ölçek)).')
-    raise Hata(f'`grad_clipping`: kırpmadan sonra toplam norm {norm_a:.4f}, beklenen '
-               f'{min(total, theta):.4f}: g ← min(1, θ/‖g‖) g.')
+    raise Hata(f'`grad_clipping`: kırpmadan sonra toplam norm {d2l.fmt_num(norm_a, 4)}, '
+               f'beklenen {d2l.fmt_num(min(total, theta), 4)}: g ← min(1, θ/‖g‖) g.')
 
 
 def clip_acik(env):
@@ -715,7 +715,7 @@ def _train_kontrol(env, use_random_iter, seed, torch_model=False):
     if not torch_model:
         for batch_size, norm in updater.calls:
             if norm > 1 + 1e-4:
-                hata('kirpma_yok', norm=norm)
+                hata('kirpma_yok', norm=d2l.fmt_num(norm, 3))
         if len(updater.calls) != n or any(bs != 1 for bs, _ in updater.calls):
             raise Hata('`train_epoch_ch8`: güncelleyici her minigrupta bir kez, '
                        f'batch_size=1 ile çağrılmalı (çağrılar: {updater.calls}); kayıp '
