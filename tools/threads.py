@@ -7,7 +7,8 @@ süreç (iki defter, iki sınama işçisi ya da eğitim + başka bir iş gibi); 
 birinin hızı ayrı yazılır. Tablo README'deki ve Makefile'daki seçimin
 dayanağıdır.
 
-Kullanım: ``python tools/threads.py [--epochs 8] [--repeats 2] [--json yol]``
+Kullanım: ``python tools/threads.py [--epochs 8] [--repeats 2] [--budget 15]
+[--json yol]``
 (``make bench-threads``). Ölçüm sürerken makinede başka iş çalışmamalı.
 """
 import argparse
@@ -32,8 +33,14 @@ def worker(args):
     data = load_data_time_machine(bm.BATCH_SIZE, bm.NUM_STEPS, False, 10000)
     spec = bm.model_specs()[args.model]
     bm.train_run(spec, data, 512, 1, 'cpu', 0)   # ısınma
-    speed, _ = bm.train_run(spec, data, 512, args.epochs, 'cpu', 0)
-    print(json.dumps({'tokens_per_s': speed,
+    # Dönem dönem: çöken bir ayarda (andıç/sn yüzlerle) ölçüm saatler sürmesin
+    speeds, start = [], time.perf_counter()
+    for _ in range(args.epochs):
+        speeds.append(bm.train_run(spec, data, 512, 1, 'cpu', 0)[0])
+        if time.perf_counter() - start > args.budget:
+            break
+    print(json.dumps({'tokens_per_s': statistics.median(speeds),
+                      'epochs': len(speeds),
                       'threads': torch.get_num_threads()}))
 
 
@@ -43,7 +50,7 @@ def run_cell(policy, threads, processes, args):
            if not k.startswith(('OMP_', 'GOMP_', 'MKL_'))}
     env.update(POLICIES[policy], OMP_NUM_THREADS=str(threads))
     cmd = [sys.executable, __file__, '--worker', '--model', args.model,
-           '--epochs', str(args.epochs)]
+           '--epochs', str(args.epochs), '--budget', str(args.budget)]
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
              for _ in range(processes)]
     outs = [p.communicate()[0] for p in procs]
@@ -59,6 +66,8 @@ def main(argv=None):
     p.add_argument('--model', default='scratch')
     p.add_argument('--epochs', type=int, default=8)
     p.add_argument('--repeats', type=int, default=2)
+    p.add_argument('--budget', type=float, default=15,
+                   help='süreç başına en çok bu kadar saniye dönem başlatılır')
     p.add_argument('--threads', type=int, nargs='+',
                    default=sorted({1, os.cpu_count() or 1}))
     p.add_argument('--json', default=os.path.join('artifacts',
