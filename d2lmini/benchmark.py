@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from .fast import RNNModelFast, rnn_hoisted, rnn_lookup
+from .numfmt import fmt_num
 from .rnn import (RNNModelScratch, RNNModelTorch, get_params,
                   init_rnn_state, rnn)
 from .train import train_epoch_ch8
@@ -117,7 +118,7 @@ def measure(specs, data, num_hiddens, num_epochs, repeats, device, seed,
             runs[name].append(train_run(specs[name], data, num_hiddens,
                                         num_epochs, device, seed))
         log(f'  tekrar {r + 1}/{repeats}: ' + ', '.join(
-            f'{n} {runs[n][-1][0]:,.0f}' for n in names))
+            f'{n} {fmt_num(runs[n][-1][0])}' for n in names))
     results = {}
     for name, rs in runs.items():
         speeds, ppls = [s for s, _ in rs], [p for _, p in rs]
