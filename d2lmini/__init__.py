@@ -11,7 +11,7 @@ from .data import (SeqDataLoader, load_corpus_text, load_corpus_time_machine,
 from .download import DATA_HUB, DATA_URL, DownloadError, download
 from .ceiling import ceiling, flops_per_token, gemm_gflops
 from .fast import RNNModelFast
-from .numfmt import fmt_num, fmt_pct, turkish_axes
+from .numfmt import fmt_num, fmt_pct, fmt_sci, turkish_axes
 from .plot import Animator
 from .rnn import (RNNModelScratch, RNNModelTorch, get_params, greedy,
                   init_rnn_state, predict_ch8, rnn)

@@ -19,6 +19,21 @@ def fmt_num(x, digits=0):
     return f'{x:,.{digits}f}'.translate(_SWAP)
 
 
+_SUPERSCRIPT = str.maketrans('-0123456789', '⁻⁰¹²³⁴⁵⁶⁷⁸⁹')
+
+
+def fmt_sci(x, digits=2):
+    """Çok büyük ya da küçük sayılar için bilimsel gösterim, Türkçe yazımla:
+    ``fmt_sci(2.69e43)`` -> '2,69 × 10⁴³'. Sonsuz ya da tanımsız sayı olduğu
+    gibi yazılır ('inf', 'nan').
+    """
+    if x != x or x in (float('inf'), float('-inf')):
+        return str(float(x))
+    mantissa, exponent = f'{x:.{digits}e}'.split('e')
+    power = str(int(exponent)).translate(_SUPERSCRIPT)
+    return f'{fmt_num(float(mantissa), digits)} × 10{power}'
+
+
 def fmt_pct(ratio, digits=0):
     """Bir oranı Türkçe yüzde olarak yazar: ``fmt_pct(0.049, 1)`` -> '%4,9'.
 

@@ -6,6 +6,7 @@ Run > Run All Cells ile çalıştırılır; hiçbir hücrenin hata göstermediğ
 eğrisinin (bir PNG) çizildiği ve üretici denetiminin yazılan yeni öneke yanıt verdiği denetlenir.
 Ekran görüntüsü deponun git'e girmeyen ``artifacts/`` klasörüne yazılır.
 """
+import contextlib
 import os
 import pathlib
 import secrets
@@ -73,14 +74,22 @@ def lab(tmp_path):
     nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
     nbformat.write(nb, root / 'uretec.ipynb')
 
-    home = tmp_path / 'jupyter'   # ayarlar, çalışma alanları, çekirdek dosyaları: depoya değil buraya
+    with running_lab(root, tmp_path) as (base, token):
+        yield base, token, root
+
+
+@contextlib.contextmanager
+def running_lab(root, tmp_path):
+    """``root``'ta make lab'ın kendi başlatıcısıyla (tools/lab.py: 127.0.0.1,
+    belirteç şart; bkz. tests/test_lab.py) bir JupyterLab; (taban adres,
+    belirteç). Ayarlar ve çekirdek dosyaları ``tmp_path``'e gider, depoya değil;
+    sunucu sonunda hep kapatılır."""
+    home = tmp_path / 'jupyter'
+    port, token = _free_port(), secrets.token_hex(24)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / 'config'),
                JUPYTER_DATA_DIR=str(home / 'data'), JUPYTER_RUNTIME_DIR=str(home / 'runtime'),
-               IPYTHONDIR=str(home / 'ipython'),
-               MPLCONFIGDIR=str(home / 'mpl'), PYTHONDONTWRITEBYTECODE='1')
-    port, token = _free_port(), secrets.token_hex(24)
-    env['JUPYTER_TOKEN'] = token
-    # make lab'ın kendi başlatıcısı (127.0.0.1, belirteç şart; bkz. tests/test_lab.py)
+               IPYTHONDIR=str(home / 'ipython'), MPLCONFIGDIR=str(home / 'mpl'),
+               PYTHONDONTWRITEBYTECODE='1', JUPYTER_TOKEN=token)
     cmd = [sys.executable, str(REPO / 'tools' / 'lab.py'), '--no-browser',
            f'--ServerApp.port={port}', '--ServerApp.port_retries=0',
            f'--ServerApp.root_dir={root}',
@@ -96,7 +105,7 @@ def lab(tmp_path):
     base = f'http://127.0.0.1:{port}'
     try:
         _wait_until_up(server, base, token, tmp_path / 'jupyter.log')
-        yield base, token, root
+        yield base, token
     finally:
         _stop(server)
         log.close()

@@ -5,16 +5,13 @@ defterini açar; bütün hücreler çalıştırılır (boş defter hata vermez),
 çözüm yazılır, denetim Türkçe tanıyı gösterir; doğru çözüm yazılınca denetim geçer.
 Yardımcılar tests/test_browser.py'den.
 """
-import os
 import pathlib
-import secrets
-import subprocess
 import sys
 
 import pytest
 
-from test_browser import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _free_port, _require_browser,
-                          _run_all_cells, _stop, _wait_for_completion, _wait_until_up)
+from test_browser import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _require_browser,
+                          _run_all_cells, _wait_for_completion, running_lab)
 
 pytestmark = pytest.mark.browser
 
@@ -32,31 +29,8 @@ def exercise_lab(tmp_path):
     _require_browser()
     root = tmp_path / 'calisma'
     ex.workspace(root, tmp_path / 'uretim')
-    home = tmp_path / 'jupyter'
-    port, token = _free_port(), secrets.token_hex(24)
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / 'config'),
-               JUPYTER_DATA_DIR=str(home / 'data'), JUPYTER_RUNTIME_DIR=str(home / 'runtime'),
-               IPYTHONDIR=str(home / 'ipython'), MPLCONFIGDIR=str(home / 'mpl'),
-               PYTHONDONTWRITEBYTECODE='1', JUPYTER_TOKEN=token)
-    cmd = [sys.executable, str(REPO / 'tools' / 'lab.py'), '--no-browser',
-           f'--ServerApp.port={port}', '--ServerApp.port_retries=0',
-           f'--ServerApp.root_dir={root}',
-           f'--LabApp.user_settings_dir={home / "settings"}',
-           f'--LabApp.workspaces_dir={home / "workspaces"}',
-           '--LabApp.news_url=None', '--LabApp.extension_manager=readonly',
-           '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate']
-    if os.getuid() == 0:
-        cmd.append('--allow-root')
-    log = open(tmp_path / 'jupyter.log', 'wb')
-    server = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    try:
-        base = f'http://127.0.0.1:{port}'
-        _wait_until_up(server, base, token, tmp_path / 'jupyter.log')
+    with running_lab(root, tmp_path) as (base, token):
         yield base, token, root
-    finally:
-        _stop(server)
-        log.close()
 
 
 def _write_and_check(page, answer, source):

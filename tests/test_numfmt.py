@@ -49,6 +49,24 @@ def test_fmt_num_accepts_tensors_and_numpy_scalars():
     assert d2l.fmt_num(np.int64(10000)) == '10.000'
 
 
+@pytest.mark.parametrize('x', [2.69e43, 3.2e5, -4.5e-7, 1.0, 9.999e9])
+def test_fmt_sci_reads_back_as_the_number(x):
+    """Oracle: üs ve mantis geri okunup çarpılınca Python'un kendi yuvarlaması."""
+    text = d2l.fmt_sci(x, 2)
+    mantissa, power = text.split(' × 10')
+    digits = power.translate(str.maketrans('⁻⁰¹²³⁴⁵⁶⁷⁸⁹', '-0123456789'))
+    value = float(mantissa.replace(',', '.')) * 10 ** int(digits)
+    assert value == pytest.approx(float(f'{x:.2e}'), rel=1e-12)
+    assert '.' not in mantissa and 'e' not in text
+
+
+def test_fmt_sci_examples():
+    assert d2l.fmt_sci(2.6891e43) == '2,69 × 10⁴³'
+    assert d2l.fmt_sci(3.2e5, 1) == '3,2 × 10⁵'
+    assert d2l.fmt_sci(-4.5e-7, 1) == '-4,5 × 10⁻⁷'
+    assert d2l.fmt_sci(float('inf')) == 'inf' and d2l.fmt_sci(float('nan')) == 'nan'
+
+
 def test_fmt_pct():
     assert d2l.fmt_pct(0.049, 1) == '%4,9'
     assert d2l.fmt_pct(0.9) == '%90'
