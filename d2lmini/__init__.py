@@ -9,7 +9,9 @@ from .data import (SeqDataLoader, load_corpus_text, load_corpus_time_machine,
                    read_text, read_time_machine, seq_data_iter_random,
                    seq_data_iter_sequential, strip_gutenberg)
 from .download import DATA_HUB, DATA_URL, DownloadError, download
+from .benchmark import describe_run
 from .ceiling import ceiling, flops_per_token, gemm_gflops
+from .claims import claim
 from .fast import RNNModelFast
 from .numfmt import fmt_num, fmt_pct, fmt_sci, turkish_axes
 from .plot import Animator

@@ -176,6 +176,16 @@ def machine_record():
             'date': datetime.date.today().isoformat()}
 
 
+def describe_run():
+    """Bu koşunun aygıtı, Türkçe tek satır (``machine_record``'dan: defterin
+    üst verisine ``make notebooks``'un yazdığı kaydın aynı alanları)."""
+    r = machine_record()
+    where = (f"GPU: {r['gpu']}" if r['gpu'] else
+             f"işlemci: {r['cpu']}, {r['cpu_count']} çekirdek, "
+             f"{r['threads']} iş parçacığı")
+    return f"{where}; torch {r['torch']}; {r['date']}"
+
+
 def machine(device):
     """Hız ölçümünün makinesi: ``machine_record``, aygıt, yük, OMP ayarları."""
     load = os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')

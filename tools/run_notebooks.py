@@ -13,6 +13,8 @@
   bittikten sonra tek başına çalışır, OpenMP'nin varsayılan beklemesiyle
   (``OMP_WAIT_POLICY`` çekirdeğin ortamından çıkarılır): ölçüm sakin bir
   makinede yapılsın. Kayıtta ``alone: true`` olur.
+- Makineye bağlı iddialar (``d2l.claim``) katı denetlenir (``D2LMINI_STRICT=1``):
+  tutmayan bir iddia koşuyu düşürür, kayıtlı çıktılara giremez.
 - ``--out`` verilirse defterler yerinde değil o klasöre yazılır (ör. GPU koşusunun
   çalıştırılmış defterleri).
 """
@@ -27,6 +29,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from d2lmini.benchmark import machine_record
+from d2lmini.claims import STRICT_ENV
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -49,6 +52,7 @@ def run_one(path, out, timeout, alone=False):
                             record_timing=False,
                             resources={'metadata': {'path': str(path.parent)}})
     env = dict(os.environ)
+    env[STRICT_ENV] = '1'   # kayıtlı çıktıların makineye bağlı iddiaları tutmalı
     if alone:   # tek başına: boşta dönen bekleme en hızlısı (README tablosu)
         env.pop('OMP_WAIT_POLICY', None)
     client.execute(env=env)
