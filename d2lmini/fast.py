@@ -15,8 +15,8 @@ Buradaki teknikler işi yeniden düzenler:
   ``d2lmini.recurrence``): döngüde adım başına yalnızca bir çarpım kalır ve
   W_hh'nin gradyanı 35 küçük çarpımın toplamı yerine tek büyük çarpımdır.
 
-GPU'da bir de yinelemenin işlemleri bir CUDA çizgesine kaydedilir
-(``d2lmini.graphs``).
+GPU'da istenirse (``cuda_graphs=True``) yinelemenin işlemleri bir CUDA
+çizgesine de kaydedilir (``d2lmini.graphs``).
 
 Döngünün kendisi kalır: H_t, H_{t-1}'e bağlıdır; bu sıralı bağımlılık RNN'in
 özüdür. Her teknik ayrı bir fonksiyondur (``rnn_lookup``, ``rnn_hoisted``,
@@ -90,13 +90,14 @@ class RNNModelFast:
     aynı tohum aynı ilk modeli verir; train_ch8, predict_ch8 ve grad_clipping
     değişmeden çalışır. ``forward_fn`` ile tekniklerin ara basamakları da
     denenir; ``params`` verilirse (ör. kayıttan) rastgele çekim yapılmaz.
-    GPU'da ``rnn_fast``'in katmanı CUDA çizgelerinden oynatılır
-    (``cuda_graphs=False``: her işlem ayrı başlatılır).
+    Varsayılan yol eager'dır (her işlem ayrı başlatılır); ``cuda_graphs=True``
+    ile GPU'da ``rnn_fast``'in katmanı CUDA çizgelerinden oynatılır. GPU
+    katmanı (``make test-gpu``) iki yolu da sınar.
     Defter: 08-hizlandirma.
     """
 
     def __init__(self, vocab_size, num_hiddens, device, forward_fn=rnn_fast,
-                 params=None, cuda_graphs=True):
+                 params=None, cuda_graphs=False):
         example = '; ör. RNNModelFast(len(vocab), 512, device)'
         check_positive_int('vocab_size', vocab_size, example)
         check_positive_int('num_hiddens', num_hiddens, example)

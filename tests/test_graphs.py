@@ -100,10 +100,17 @@ def test_failed_recording_warns_and_falls_back_to_eager():
 
 def test_model_on_cpu_does_not_use_graphs():
     d2l.set_seed(0)
-    net = d2l.RNNModelFast(V, H, 'cpu')
+    net = d2l.RNNModelFast(V, H, 'cpu', cuda_graphs=True)
     X = torch.randint(0, V, (4, 6))
     net(X, net.begin_state(4, 'cpu'))
     assert net.graphs.shapes == {}
+
+
+def test_eager_is_the_default_and_graphs_are_one_switch_away():
+    # CUDA çizgeleri bir GPU'da sınanana dek varsayılan yol eager'dır
+    assert d2l.RNNModelFast(V, H, 'cpu').graphs is None
+    assert isinstance(d2l.RNNModelFast(V, H, 'cpu', cuda_graphs=True).graphs,
+                      LayerGraphs)
 
 
 @cuda
@@ -116,13 +123,13 @@ def test_cuda_graph_recurrence_equals_eager_on_gpu():
 
 
 @cuda
-def test_model_uses_cuda_graphs_by_default_and_matches_eager():
+def test_model_default_eager_and_graphs_switch_match_on_gpu():
     X = torch.randint(0, V, (32, 35), device='cuda')
     y = torch.randint(0, V, (32 * 35,), device='cuda')
     outs = []
-    for cuda_graphs in (False, True):
+    for kwargs in ({}, {'cuda_graphs': True}):   # varsayılan (eager), çizgeler
         d2l.set_seed(0)
-        net = d2l.RNNModelFast(V, 256, 'cuda', cuda_graphs=cuda_graphs)
+        net = d2l.RNNModelFast(V, 256, 'cuda', **kwargs)
         for _ in range(2):   # ikinci çağrı kaydı yeniden oynatır
             for p in net.params:
                 p.grad = None
@@ -130,7 +137,8 @@ def test_model_uses_cuda_graphs_by_default_and_matches_eager():
             F.cross_entropy(Y, y).backward()
         outs.append([Y.detach(), H_last.detach()]
                     + [p.grad for p in net.params])
-    assert len(net.graphs.shapes) == 1
+    assert len(net.graphs.shapes) == 1   # çizgeli model kaydetti ve oynattı
+    assert all(g is not None for g in net.graphs.shapes.values())
     for a, b in zip(*outs):
         torch.testing.assert_close(b, a, rtol=1e-5, atol=1e-6)
 
