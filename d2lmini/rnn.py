@@ -14,7 +14,7 @@ def get_params(vocab_size, num_hiddens, device):
     """RNN'in parametreleri: W_xh, W_hh, b_h, W_hq, b_q (gradyanları izlenir).
 
     Girdi ve çıktı boyutu kelime dağarcığının boyutudur. Ağırlıklar
-    N(0, 0.01²)'den CPU'da çekilip aygıta taşınır: aynı tohum CPU'da ve GPU'da
+    N(0; 0,01²)'den CPU'da çekilip aygıta taşınır: aynı tohum CPU'da ve GPU'da
     aynı ilk modeli verir. Defter: 02-model-parametreleri.
     """
     def normal(*shape):
@@ -40,7 +40,7 @@ def init_rnn_state(batch_size, num_hiddens, device):
 def rnn(inputs, state, params):
     """Zaman adımları üzerinde döngü; ``inputs``: (adım, minigrup, V).
 
-    Her adımda H = tanh(X W_xh + H W_hh + b_h) ve Y = H W_hq + b_q. Çıktılar
+    Her adımda H = tanh(X W_xh + H W_hh + b_h) ve O = H W_hq + b_q. Çıktılar
     ilk eksende birleşir: (adım · minigrup, V). Dönüş: (çıktılar, (H,)).
     Defter: 03-rnn-modeli.
     """
@@ -86,7 +86,7 @@ def greedy(y):
 def predict_ch8(prefix, num_preds, net, vocab, device, choose=greedy):
     """``prefix``'ten sonra ``num_preds`` karakter üretir.
 
-    Önce ısınma dönemi: önekin karakterleri modele verilir, yalnızca gizli
+    Önce ısınma aşaması: önekin karakterleri modele verilir, yalnızca gizli
     durum güncellenir. Sonra her adımda ``choose`` bir sonraki andıcı seçer
     (varsayılan: en olası). Defter: 04-tahmin.
     """
@@ -95,7 +95,7 @@ def predict_ch8(prefix, num_preds, net, vocab, device, choose=greedy):
     outputs = [vocab[prefix[0]]]
     get_input = lambda: torch.tensor([[outputs[-1]]], device=device)
     with torch.no_grad():
-        for ch in prefix[1:]:   # ısınma dönemi
+        for ch in prefix[1:]:   # ısınma aşaması
             _, state = net(get_input(), state)
             outputs.append(vocab[ch])
         for _ in range(num_preds):   # tahmin

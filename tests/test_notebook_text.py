@@ -53,7 +53,92 @@ def test_no_accidental_list_items(path):
                      f'maddesi yapar (hücre, satır, metin): {bad}')
 
 
-# Sözlük (shared/COURSE.md) ve tutarlılık: yanlış -> doğru
+# Deponun sözlüğü: notebooks/sozluk.md (Türkçe terim, İngilizce terim, ilk geçtiği defter).
+# Öğrenciler onu JupyterLab'de açar; her defterin ilk hücresi ona bağlanır.
+GLOSSARY = ROOT / 'notebooks' / 'sozluk.md'
+
+
+def glossary_rows(path=GLOSSARY):
+    """Sözlük tablosunun satırları: [(Türkçe, İngilizce, defter), ...]."""
+    rows = []
+    for line in path.read_text(encoding='utf-8').splitlines():
+        cells = [c.strip() for c in line.strip().strip('|').split('|')]
+        if line.startswith('|') and len(cells) == 3 and not set(cells[0]) <= set('-'):
+            rows.append(tuple(cells))
+    return rows[1:]   # başlık satırı
+
+
+def test_glossary_names_existing_notebooks_and_is_linked_from_every_notebook():
+    rows = glossary_rows()
+    english = {en for _, en, _ in rows}
+    assert {'token', 'perplexity', 'epoch', 'vocabulary', 'corpus', 'sequential partitioning',
+            'detach (from the graph)', 'warm-up period', 'temperature'} <= english
+    stems = {p.stem for p in NOTEBOOKS}
+    assert all(nb in stems for _, _, nb in rows), [r for r in rows if r[2] not in stems]
+    unlinked = [p.name for p in NOTEBOOKS
+                if '(sozluk.md)' not in nbformat.read(p, as_version=4).cells[0].source]
+    assert not unlinked, f'ilk hücresi sözlüğe (sozluk.md) bağlanmayan defterler: {unlinked}'
+
+
+# Anahtar terimler: her defterde düzyazıdaki ilk geçişinde İngilizcesiyle (*token*) yazılır.
+# Türkçe ekler gövdeyi değiştirir (andıç -> andıcın, şaşkınlık -> şaşkınlığı): gövde kalıbı.
+KEY_TERMS = {
+    r'andı[çc]': 'token',
+    r'şaşkınl[ıi][kğ]': 'perplexity',
+    r'dönem': 'epoch',
+    r'kelime dağarcı[kğ]': 'vocabulary',
+    r'derlem': 'corpus',
+    r'sıralı bölümleme': 'sequential partitioning',
+    r'kopar(?:ıp|ılıp|ılarak) ayr?ı': 'detach',
+}
+
+
+def _prose(markdown):
+    """Başlıklar, kod ve LaTeX dışındaki düzyazı (ilk geçiş ondan aranır)."""
+    text = '\n'.join(line for line in markdown.splitlines() if not line.startswith('#'))
+    return _NOT_PROSE.sub(' ', text)
+
+
+def first_use_glosses(markdown_cells, english_of=None):
+    """Her anahtar terim ilk geçtiği yerde (ardındaki 120 karakterde, aynı paragrafta)
+    *İngilizcesiyle* mi?
+    Eksik olanların listesi: [(terim, bağlam), ...]."""
+    english_of = english_of or KEY_TERMS
+    text = '\n\n'.join(_prose(c) for c in markdown_cells)
+    missing = []
+    for pattern, english in english_of.items():
+        m = re.search(pattern, text, re.I)
+        window = text[m.start():m.start() + 120].split('\n\n')[0] if m else ''
+        if m and f'*{english}' not in window:
+            missing.append((english, text[m.start():m.start() + 60].replace('\n', ' ')))
+    return missing
+
+
+def test_first_use_checker():
+    assert first_use_glosses(['Bir andıç (*token*) ve andıçlar.']) == []
+    assert first_use_glosses(['# Başlıkta andıç\n\nMetinde andıcın (*token*) indisi']) == []
+    assert first_use_glosses(['Andıçlar burada.', 'Sonra andıç (*token*).'])[0][0] == 'token'
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.stem[:2])
+def test_key_terms_glossed_at_first_use(path):
+    nb = nbformat.read(path, as_version=4)
+    missing = first_use_glosses([c.source for c in nb.cells if c.cell_type == 'markdown'])
+    assert not missing, (f'{path.name}: ilk geçişinde İngilizcesi yazılmayan terimler '
+                         f'(sözlük: notebooks/sozluk.md): {missing}')
+
+
+def test_one_hot_titles():
+    # "bire bir" Türk matematiğinde "injective" demektir: başlıklar "one-hot (bire bir)" der
+    bad = [(p.name, line) for p in NOTEBOOKS
+           for c in nbformat.read(p, as_version=4).cells if c.cell_type == 'markdown'
+           for line in c.source.splitlines()
+           if line.startswith('#') and re.search(r'bire bir kodlama', line, re.I)
+           and not re.search(r'one-hot \(bire bir\) kodlama', line, re.I)]
+    assert not bad, bad
+
+
+# Sözlük (notebooks/sozluk.md) ve tutarlılık: yanlış -> doğru
 WORDING = {
     r'\bsapma\b': 'bias için "ek" (01-03 gibi)',
     r'\boptimizasyon': '"eniyileme"',
@@ -62,6 +147,12 @@ WORDING = {
     r'bit bit aynı': '"bit düzeyinde aynı"',
     r'iyi bir takas': '"iyi bir ödünleşim"',
     r"tanh\$?'(?:i|in|ten|e|le|li)\b": "tanh kalın ünlüyle okunur: 'ı, 'ın, 'tan",
+    r'[ıI]sınma dönem': '"ısınma aşaması" (dönem yalnızca epoch)',
+    r'\b[Rr]esim': 'grafik için "şekil" ya da "grafik"',
+    r'değiştirge': 'fonksiyonun girdisi için "bağımsız değişken"',
+    r'[Rr]egresyon': '"bağlanım" (softmax bağlanımı)',
+    r'iki yüzlü': '"iki yüzü vardır" (iki yüzlü: ikiyüzlü, riyakâr)',
+    r'\b[Bb]u makine|\b[Bb]u projenin|\b[Bb]u depo': 'kayıtlı koşu ve aygıtı ("kayıtlı koşuda")',
 }
 
 
