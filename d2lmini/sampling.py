@@ -60,7 +60,7 @@ def sample_ch8(prefix, num_preds, net, vocab, device, alpha=1.0,
                generator=None):
     """``prefix``'ten sonra ``num_preds`` karakter; her biri q ∝ P^α'dan.
 
-    Döngü ``predict_ch8``'inkidir (aynı ısınma dönemi); yalnızca bir sonraki
+    Döngü ``predict_ch8``'inkidir (aynı ısınma aşaması); yalnızca bir sonraki
     andıcın seçimi değişir: ``alpha=1`` modelin kendi dağılımı, ``alpha > 1``
     olası karakterleri kayırır, ``alpha < 1`` dağılımı düzleştirir,
     ``alpha=float('inf')`` en olası karakteri seçer (``predict_ch8`` ile aynı
