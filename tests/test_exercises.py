@@ -5,6 +5,7 @@ Ana defterlerin (exercises/*.ipynb) çözüm ve sınama hücreleri doğrudan oku
 sokulunca (mutasyon) açık bir denetim o yanlışı adıyla söyleyen bir iletiyle düşer.
 otter'ın kendisiyle yapılan sınamalar tests/test_exercises_otter.py'de.
 """
+import os
 import pathlib
 import sys
 import time
@@ -13,10 +14,12 @@ import nbformat
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+os.environ.setdefault('D2LMINI_GIZLI_TOHUM', 'sinamalarin-tohumu')
 sys.path.insert(0, str(ROOT / 'tools'))
 sys.path.insert(0, str(ROOT / 'exercises'))
 import denetim  # noqa: E402
 import exercises as ex  # noqa: E402
+from grader import sinif  # noqa: E402
 
 MASTERS = {p.stem: ex.parse_master(p) for p in ex.master_notebooks()}
 QUESTIONS = [(stem, q['name']) for stem, m in MASTERS.items() for q in m['questions']]
@@ -92,101 +95,8 @@ def test_unwritten_says_not_yet_written(stem, name):
         _run_tests(stem, name, env, hidden=False)
 
 
-# (defter, soru, eski, yeni, yanlışın anahtarı)
-MUTATIONS = [
-    ('01-bire-bir-kodlama', 'one_hot_inputs', 'F.one_hot(X.T, vocab_size)',
-     'F.one_hot(X, vocab_size)', 'devrik_eksik'),
-    ('01-bire-bir-kodlama', 'one_hot_inputs', 'F.one_hot(X.T, vocab_size)',
-     'F.one_hot(X.T)', 'yanlis_genislik'),
-    ('02-model-parametreleri', 'get_params', 'param.requires_grad_(True)', 'pass',
-     'gradyan_yok'),
-    ('02-model-parametreleri', 'get_params', 'torch.randn(shape) * 0.01',
-     'torch.randn(shape)', 'ilkleme_olcegi'),
-    ('02-model-parametreleri', 'get_params', 'torch.randn(shape) * 0.01',
-     'torch.randn(shape, requires_grad=True) * 0.01', 'yaprak_degil'),
-    ('03-rnn-modeli', 'init_rnn_state', 'return (torch.zeros((batch_size, num_hiddens), '
-     'device=device),)', 'return torch.zeros((batch_size, num_hiddens), device=device)',
-     'durum_demet_degil'),
-    ('03-rnn-modeli', 'rnn', 'return torch.cat(outputs, dim=0), (H,)',
-     'return torch.cat(outputs, dim=0), H', 'durum_demet_degil'),
-    ('03-rnn-modeli', 'rnn', 'H = torch.tanh(X @ W_xh + H @ W_hh + b_h)',
-     'H = X @ W_xh + H @ W_hh + b_h', 'tanh_eksik'),
-    ('03-rnn-modeli', 'rnn', 'outputs.append(H @ W_hq + b_q)',
-     'outputs.append(torch.tanh(H @ W_hq + b_q))', 'tanh_ciktida'),
-    ('03-rnn-modeli', 'rnn', 'H = torch.tanh(X @ W_xh + H @ W_hh + b_h)\n'
-     '        outputs.append(H @ W_hq + b_q)',
-     'H = X @ W_xh + H @ W_hh + b_h\n'
-     '        outputs.append(torch.tanh(H @ W_hq + b_q))', 'tanh_ciktida'),
-    ('03-rnn-modeli', 'rnn', 'torch.cat(outputs, dim=0)', 'torch.cat(outputs, dim=1)',
-     'yanlis_eksen'),
-    ('03-rnn-modeli', 'rnn', 'torch.cat(outputs, dim=0)', 'torch.stack(outputs)',
-     'yanlis_eksen'),
-    ('03-rnn-modeli', 'RNNModelScratch', 'F.one_hot(X.T, self.vocab_size)',
-     'F.one_hot(X, self.vocab_size)', 'devrik_eksik'),
-    ('03-rnn-modeli', 'RNNModelScratch', 'F.one_hot(X.T, self.vocab_size)',
-     'F.one_hot(X.T)', 'yanlis_genislik'),
-    ('03-rnn-modeli', 'RNNModelScratch',
-     'return self.init_state(batch_size, self.num_hiddens, device)',
-     'return self.init_state(batch_size, self.num_hiddens, device)[0]', 'durum_demet_degil'),
-    # ısınma dönemi: önek için tahmin yazmak (yerine ya da ek olarak)
-    ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n'
-     '            outputs.append(vocab[ch])',
-     'y_hat, state = net(get_input(), state)\n'
-     '            outputs.append(int(y_hat.argmax(dim=1)))', 'isinma_tahmin'),
-    ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n',
-     'y_hat, state = net(get_input(), state)\n'
-     '            outputs.append(int(y_hat.argmax(dim=1)))\n', 'isinma_tahmin'),
-    # bir adım kayık: ilk karakter iki kez / her adımda bir önceki yerine kendisi beslenir
-    ('04-tahmin', 'predict_ch8', 'for ch in prefix[1:]:', 'for ch in prefix:', 'isinma_kayik'),
-    ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n'
-     '            outputs.append(vocab[ch])', 'outputs.append(vocab[ch])\n'
-     '            _, state = net(get_input(), state)', 'isinma_kayik'),
-    ('04-tahmin', 'predict_ch8', 'for ch in prefix[1:]:', 'for ch in prefix[1:-1]:',
-     'onek_eksik'),
-    ('04-tahmin', 'predict_ch8', 'for ch in prefix[1:]:', 'for ch in prefix[2:]:', 'onek_eksik'),
-    ('05-gradyan-kirpma', 'grad_clipping',
-     'for g in grads:\n        g.mul_(scale)',
-     'for g in grads:\n        g.mul_(torch.clamp(theta / (g.norm() + 1e-6), max=1.0))',
-     'parametre_basina_kirpma'),
-    ('05-gradyan-kirpma', 'grad_clipping', 'g.mul_(scale)',
-     'g.clamp_(-theta, theta)', 'yon_degisti'),
-    ('05-gradyan-kirpma', 'grad_clipping', 'g.mul_(scale)',
-     'g.clamp_(-theta / 10, theta / 10)', 'yon_degisti'),
-    # koparıp ayırmamak: geri yayılım ikinci kez / çizge minigruptan minigruba büyür
-    ('06-egitim', 'train_epoch_ch8', 'state = tuple(s.detach() for s in state)',
-     'pass', 'koparma_yok'),
-    ('06-egitim', 'train_epoch_ch8', 'tuple(s.detach() for s in state)',
-     'tuple(s for s in state)', 'koparma_yok'),
-    ('06-egitim', 'train_epoch_ch8', 'if state is None or use_random_iter:', 'if True:',
-     'sirali_yeniden_ilkleme'),
-    ('06-egitim', 'train_epoch_ch8', 'if state is None or use_random_iter:',
-     'if state is None:', 'rastgele_tasima'),
-    ('06-egitim', 'train_epoch_ch8', 'loss(y_hat, y).mean()',
-     'loss(y_hat, y).sum()', 'kayip_toplam'),
-    ('06-egitim', 'train_epoch_ch8', 'l.backward()\n            grad_clipping(net, 1)\n'
-     '            updater(batch_size=1)', 'l.backward()\n            updater(batch_size=1)',
-     'kirpma_yok'),
-    ('07-rastgele-ornekleme', 'prepare_state', 'if state is None or use_random_iter:',
-     'if state is None:', 'rastgele_tasima'),
-    ('07-rastgele-ornekleme', 'prepare_state', 'if state is None or use_random_iter:',
-     'if True:', 'sirali_yeniden_ilkleme'),
-    ('07-rastgele-ornekleme', 'prepare_state', 'return tuple(s.detach() for s in state)',
-     'return state', 'koparma_yok'),
-    ('08-bolum-alistirmalari', 'embed_by_one_hot', 'F.one_hot(X, W.shape[0])',
-     'F.one_hot(X)', 'yanlis_genislik'),
-    ('08-bolum-alistirmalari', 'embed_inputs', 'return E[X.T]', 'return E[X]',
-     'devrik_eksik'),
-    ('08-bolum-alistirmalari', 'sampling_probs', 'F.softmax(alpha * logits, dim=0)',
-     'F.softmax(logits, dim=0)', 'alfa_yok'),
-    ('08-bolum-alistirmalari', 'sampling_probs', 'if math.isinf(alpha):', 'if False:',
-     'alfa_sonsuz'),
-    ('08-bolum-alistirmalari', 'sample_next', 'F.softmax(alpha * logits.double(), dim=0)',
-     'F.softmax(logits.double(), dim=0)', 'alfa_yok'),
-    ('08-bolum-alistirmalari', 'sample_next', 'if math.isinf(alpha):', 'if False:',
-     'alfa_sonsuz'),
-    ('08-bolum-alistirmalari', 'carry_state', 'return tuple(s.detach() for s in state)',
-     'return state', 'koparma_yok'),
-]
+# (defter, soru, eski, yeni, yanlışın anahtarı): tools/grader/sinif.py (bench-grade de kullanır)
+MUTATIONS = sinif.MUTASYONLAR
 # Konunun istediği yanlışların her biri en az bir mutasyonla sınanır
 REQUIRED = {'devrik_eksik', 'yanlis_genislik', 'gradyan_yok', 'ilkleme_olcegi',
             'durum_demet_degil', 'tanh_eksik', 'tanh_ciktida', 'yanlis_eksen',
@@ -225,13 +135,13 @@ def test_retain_graph_without_detach_is_named():
 
 
 def test_masters_are_complete():
-    """Her ana defter: adı dosya adı, denetim.py'yi taşır, okuma defterini gösterir."""
+    """Her ana defter: adı dosya adı, denetim/ paketini taşır, okuma defterini gösterir."""
     assert set(READING.values()) <= set(MASTERS)
     for path in ex.master_notebooks():
         nb = nbformat.read(path, as_version=4)
         config = nb.cells[0].source
         assert config.startswith('# ASSIGNMENT CONFIG') and f'name: {path.stem}' in config
-        assert 'denetim.py' in config and 'ok_format: false' in config
+        assert '  - denetim\n' in config and 'ok_format: false' in config
         assert 'notebooks/' in nb.cells[1].source   # okuma defterine gösterge
         for q in MASTERS[path.stem]['questions']:
             code = '\n'.join(q['solution'])

@@ -1,5 +1,5 @@
 """Alıştırmalar otter-grader'ın kendisiyle: ``otter assign`` çıktısı, boş öğrenci defterleri
-baştan sona, ``otter run`` ile notlandırma (tam puan, sıfır, kısmi puan).
+baştan sona; notlandırma (make grade'in yolu) ve otter run ile aynı puanlar.
 
 Üretim (tools/exercises.py build) modül başına bir kez yapılır; her ``otter run`` ve her
 defter yürütmesi ayrı bir süreçtir, bu yüzden sayıları az tutulur.
@@ -79,23 +79,29 @@ def test_blank_student_notebook_runs_and_says_not_written(blank_runs, stem):
         assert 'henüz yazılmadı' in text, f'{c.source}: {text}'
 
 
-def test_grading_with_otter_run(built, tmp_path, capsys):
-    """Bir klasör teslim otter run ile: çözüm tam puan, boş sıfır, tek yanlış kısmi puan
-    (README'nin örneği)."""
+def test_grading_example(built, tmp_path, capsys):
+    """README'nin örneği make grade'in yolundan (kum havuzu): çözüm tam puan, boş sıfır, tek
+    yanlış kısmi puan; iletiler ve geri bildirim yanlışı adıyla söyler."""
     subs = ex.example_submissions(tmp_path / 'teslimler', built)   # çözüm, tek yanlış, boş
     out = tmp_path / 'puanlar'
-    results = {pathlib.Path(r['teslim']).stem: r
-               for r in ex.grade([subs], out, built / 'otograder')}
+    results = {pathlib.Path(r['teslim']).stem: r for r in ex.grade([subs], out)}
     ex.print_table(results.values(), out)
     assert results['ayse']['puan'] == results['ayse']['en_yuksek'] == 6
     assert results['can']['puan'] == 0
     assert results['burak']['puan'] == 4
-    assert results['burak']['sorular']['rnn'] == (0, 2)
-    # notlandırmanın iletisi de yanlışı adıyla söyler
-    data = json.loads((out / 'burak' / 'results.json').read_text(encoding='utf-8'))
-    assert any('tanh eksik' in t.get('output', '') for t in data['tests'])
+    assert results['burak']['sorular']['rnn']['puan'] == 0
+    assert 'tanh eksik' in results['burak']['sorular']['rnn']['neden']
+    assert 'tanh eksik' in (out / 'geri_bildirim' / 'burak.md').read_text(encoding='utf-8')
     assert (out / 'puanlar.csv').read_text(encoding='utf-8').count('\n') == 10
     assert 'ayse' in capsys.readouterr().out
+
+
+def test_otter_run_agrees_on_the_example(built, tmp_path):
+    """Karşılaştırmanın ölçtüğü otter run aynı teslimlere aynı puanları verir (bench-grade)."""
+    subs = ex.example_submissions(tmp_path / 'teslimler', built)
+    got = {p.stem: ex.otter_run_one(p, tmp_path / 'otter', built / 'otograder')
+           for p in sorted(subs.glob('*.ipynb'))}
+    assert got == {'ayse': 6, 'burak': 4, 'can': 0}
 
 
 def test_workspace_keeps_student_work(built, tmp_path):
@@ -107,4 +113,5 @@ def test_workspace_keeps_student_work(built, tmp_path):
     (dst / '01-bire-bir-kodlama.ipynb').unlink()
     ex.workspace(dst, tmp_path / 'uretim')
     assert 'return "benim"' in nb.read_text(encoding='utf-8')
-    assert (dst / '01-bire-bir-kodlama.ipynb').exists() and (dst / 'denetim.py').exists()
+    assert (dst / '01-bire-bir-kodlama.ipynb').exists() and (dst / 'denetim').is_dir()
+    assert not list((dst / 'denetim').glob('gizli*')), 'gizli vakalar öğrenciye gitmemeli'

@@ -2,22 +2,24 @@
 öğrencinin çalışma kopyaları, notlandırma.
 
 Kaynak: ``exercises/*.ipynb`` (otter'ın "assign" biçiminde ana defterler, çözümler ve
-denetimlerle) ve ``exercises/denetim.py`` (denetimler, Türkçe iletiler). Üretilen her şey
+denetimlerle) ve ``exercises/denetim/`` (denetimler, Türkçe iletiler; gizli vakaların
+üreteçleri ``gizli*.py`` öğrencilere dağıtılmaz). Üretilen her şey
 git'e girmeyen klasörlere yazılır ve elle düzeltilmez; her seferinde yeniden üretilir.
 
 Kullanım (deponun kökünde, sanal ortamın Python'uyla):
 
     python tools/exercises.py build              # build/exercises/: ogrenci/ ve otograder/
     python tools/exercises.py workspace          # build + calisma/ (öğrencinin kopyaları)
-    python tools/exercises.py grade TESLİM...    # bir defter ya da klasör; puan tablosu
+    python tools/exercises.py grade TESLİM...    # bir defter ya da klasör; puanlar ve rapor
     python tools/exercises.py ornek KLASÖR       # 03'ün üç örnek teslimi (README)
 
 ``workspace`` öğrencinin ``calisma/`` klasöründeki defterlerinin üzerine asla yazmaz;
-yalnızca eksik olanları ekler ve ``denetim.py``'yi günceller.
+yalnızca eksik olanları ekler ve ``denetim/`` klasörünü günceller.
+
+Notlandırma (``grade``) öğrencinin kodunu kum havuzunda çalıştırır, yargıyı ayrı bir süreçte
+verir (``tools/grader``); ``otter run`` yalnızca karşılaştırma içindir (``bench-grade``).
 """
 import argparse
-import concurrent.futures
-import csv
 import json
 import os
 import pathlib
@@ -32,7 +34,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 MASTERS = ROOT / 'exercises'
 BUILD = ROOT / 'build' / 'exercises'
 WORKSPACE = ROOT / 'calisma'
-CHECKS = 'denetim.py'
+CHECKS = 'denetim'
+# öğrencilere dağıtılmayanlar: gizli vakaların üreteçleri ve önbellek
+GIZLI = shutil.ignore_patterns('gizli*', '__pycache__')
 
 
 def master_notebooks(folder=MASTERS):
@@ -97,7 +101,7 @@ def _otter(*args, cwd=None):
 def build(out=BUILD, masters=None, quiet=False):
     """``otter assign`` ile her ana defterden öğrenci ve notlandırıcı sürümleri.
 
-    out/ogrenci/: öğrenci defterleri + denetim.py (dağıtılacak olan);
+    out/ogrenci/: öğrenci defterleri + denetim/ (gizli vakalar olmadan; dağıtılacak olan);
     out/otograder/<ad>.zip: otter run'ın notlandırıcısı; out/otter/<ad>/: otter'ın ham çıktısı.
     """
     out = pathlib.Path(out)
@@ -108,6 +112,7 @@ def build(out=BUILD, masters=None, quiet=False):
     # `otter assign`ın kendisi (komut satırının çağırdığı fonksiyon), tek süreçte: otter'ı
     # her defter için yeniden içe aktarmak defter başına birkaç saniye sürerdi
     from otter.assign import main as otter_assign
+    shutil.rmtree(MASTERS / CHECKS / '__pycache__', ignore_errors=True)
     for master in masters or master_notebooks():
         raw = out / 'otter' / master.stem
         otter_assign(str(master.resolve()), str(raw.resolve()), no_run_tests=True,
@@ -115,9 +120,10 @@ def build(out=BUILD, masters=None, quiet=False):
         (zip_path,) = (raw / 'autograder').glob('*.zip')
         shutil.copy(zip_path, out / 'otograder' / f'{master.stem}.zip')
         shutil.copy(raw / 'student' / master.name, out / 'ogrenci' / master.name)
+        shutil.rmtree(raw / 'student' / CHECKS)   # otter'ın kopyası gizlileri de taşır
         if not quiet:
             print(f'{master.stem}: öğrenci defteri ve notlandırıcı hazır')
-    shutil.copy(MASTERS / CHECKS, out / 'ogrenci' / CHECKS)
+    shutil.copytree(MASTERS / CHECKS, out / 'ogrenci' / CHECKS, ignore=GIZLI)
     return out
 
 
@@ -133,7 +139,11 @@ def workspace(dst=WORKSPACE, out=BUILD):
         else:
             shutil.copy(nb, dst / nb.name)
             print(f'{dst.name}/{nb.name}: hazır')
-    shutil.copy(out / 'ogrenci' / CHECKS, dst / CHECKS)
+    if (dst / CHECKS).is_dir():
+        shutil.rmtree(dst / CHECKS)
+    elif (dst / CHECKS).exists() or (dst / 'denetim.py').exists():
+        (dst / 'denetim.py').unlink(missing_ok=True)   # eski tek dosyalık sürüm
+    shutil.copytree(out / 'ogrenci' / CHECKS, dst / CHECKS)
     return dst
 
 
@@ -165,31 +175,27 @@ def assignment_of(path):
     return nb.metadata.get('otter', {}).get('assignment_name') or pathlib.Path(path).stem
 
 
-def grade_one(path, out, autograders=BUILD / 'otograder'):
-    """``otter run`` (otter'ın kendi giriş noktası) ile tek bir teslim; sonuç sözlüğü."""
+def otter_run_one(path, out, autograders=BUILD / 'otograder', timeout=None):
+    """Karşılaştırma için: tek teslim ``otter run`` ile (öğrencinin çekirdeğinde, yalıtımsız)."""
     path = pathlib.Path(path)
     name = assignment_of(path)
     zip_path = pathlib.Path(autograders) / f'{name}.zip'
-    if not zip_path.exists():
-        raise SystemExit(f'{path}: "{name}" için notlandırıcı yok ({zip_path}); önce '
-                         '`python tools/exercises.py build`')
     res_dir = pathlib.Path(out) / path.stem
     res_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        # otter, teslimin yanına yazabilsin diye kopyası notlandırılır
         sub = pathlib.Path(tmp) / path.name
         shutil.copy(path, sub)
-        r = _otter('run', '--no-logo', '-a', str(zip_path), '-o', str(res_dir), str(sub))
-    (res_dir / 'otter.log').write_text(r.stdout + r.stderr, encoding='utf-8')
-    if r.returncode != 0 or not (res_dir / 'results.json').exists():
-        raise SystemExit(f'otter run {path} başarısız:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}')
-    data = json.loads((res_dir / 'results.json').read_text(encoding='utf-8'))
-    scores = {t['name']: (t['score'], t['max_score']) for t in data['tests']
-              if 'score' in t and t.get('max_score') is not None}
-    return {'teslim': str(path), 'alistirma': name, 'sorular': scores,
-            'puan': sum(s for s, _ in scores.values()),
-            'en_yuksek': sum(m for _, m in scores.values()),
-            'sonuc': str(res_dir / 'results.json')}
+        try:
+            subprocess.run([sys.executable, '-m', 'otter', 'run', '--no-logo', '-a',
+                            str(zip_path), '-o', str(res_dir), str(sub)],
+                           capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+    res = res_dir / 'results.json'
+    if not res.exists():
+        return None
+    data = json.loads(res.read_text(encoding='utf-8'))
+    return sum(t.get('score') or 0 for t in data['tests'] if t.get('max_score') is not None)
 
 
 def find_submissions(paths):
@@ -202,30 +208,44 @@ def find_submissions(paths):
     return found
 
 
-def grade(paths, out=BUILD / 'puanlar', autograders=BUILD / 'otograder', jobs=2):
+def grade(paths, out=BUILD / 'puanlar', jobs=2, ayar=None, yalitim=None, quiet=True):
+    """Teslimleri kum havuzunda notlandırır; puanlar.csv, rapor/ ve geri_bildirim/ yazar.
+
+    Dönüş: her teslimin sonucu (sözlük: teslim, alistirma, sorular, puan, en_yuksek, ...).
+    """
+    import time
+    from grader import benzerlik, notlandir, rapor
     out = pathlib.Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    # her otter run ayrı bir süreç ve çekirdek: birkaçı yan yana
-    with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
-        results = list(pool.map(lambda p: grade_one(p, out, autograders),
-                                find_submissions(paths)))
-    with open(out / 'puanlar.csv', 'w', newline='', encoding='utf-8') as f:
-        w = csv.writer(f)
-        w.writerow(['teslim', 'alistirma', 'soru', 'puan', 'en_yuksek'])
-        for r in results:
-            for q, (s, m) in r['sorular'].items():
-                w.writerow([r['teslim'], r['alistirma'], q, s, m])
+    subs = find_submissions(paths)
+    g = notlandir.Notlandirici(out, ayar, jobs, yalitim)
+    basla = time.monotonic()
+    say = [0]
+
+    def ilerleme(r):
+        say[0] += 1
+        if not quiet:
+            print(f"  [{say[0]}] {r['teslim']}: {r['puan']:g} / {r['en_yuksek']:g}", flush=True)
+    results = g.hepsi(subs, ilerleme)
+    sure = time.monotonic() - basla
+    notlandir.puan_tablosu(results, out / 'puanlar.csv')
+    cozumler = {m.stem: [(q['name'], '\n'.join(q['solution']))
+                         for q in parse_master(m)['questions']] for m in master_notebooks()}
+    kopyalar = benzerlik.adaylar(results, cozumler)
+    kok = paths[0] if len(paths) == 1 and pathlib.Path(paths[0]).is_dir() else '.'
+    rapor.yaz(results, out, kok, g.ayar['yalitim'], kopyalar,
+              f'{len(subs)} teslim {sure:.1f} sn ({say[0]} yeni notlandırıldı)')
     return results
 
 
 def print_table(results, out):
     for r in results:
-        print(f"{r['teslim']}  ({r['alistirma']}): {r['puan']:g} / {r['en_yuksek']:g}")
-        for q, (s, m) in r['sorular'].items():
-            print(f'    {q:<20} {s:g} / {m:g}')
+        print(f"{r['teslim']}  ({r['alistirma']}): {r['puan']:g} / {r['en_yuksek']:g}"
+              + (f"  -- {r['neden']}" if r.get('neden') else ''))
+        for q, v in r['sorular'].items():
+            print(f"    {q:<20} {v['puan']:g} / {v['en_yuksek']:g}")
     out = os.path.relpath(out)
-    print(f'Ayrıntılar (her sorunun iletileri): {out}/<teslim>/results.json; tablo: '
-          f'{out}/puanlar.csv')
+    print(f'Tablo: {out}/puanlar.csv; sınıfın raporu: {out}/rapor/ (ozet.md, hatalar.csv, '
+          f'PNG); öğrencilere geri bildirim: {out}/geri_bildirim/')
 
 
 def main(argv=None):
@@ -235,11 +255,13 @@ def main(argv=None):
     b.add_argument('--out', default=BUILD, type=pathlib.Path)
     w = sub.add_parser('workspace', help='öğrencinin calisma/ klasörünü hazırla')
     w.add_argument('--dst', default=WORKSPACE, type=pathlib.Path)
-    g = sub.add_parser('grade', help='teslimleri otter run ile notlandır')
+    g = sub.add_parser('grade', help='teslimleri kum havuzunda notlandır')
     g.add_argument('submissions', nargs='+', help='defter(ler) ya da klasör(ler)')
-    g.add_argument('--autograders', default=BUILD / 'otograder', type=pathlib.Path)
     g.add_argument('--out', default=BUILD / 'puanlar', type=pathlib.Path)
-    g.add_argument('--jobs', default=2, type=int, help='yan yana kaç otter run (2)')
+    g.add_argument('--jobs', default=2, type=int, help='yan yana kaç işçi (2)')
+    g.add_argument('--sure', default=60, type=int,
+                   help='teslim başına duvar saati sınırı, sn (60)')
+    g.add_argument('--bellek', default=2048, type=int, help='bellek sınırı, MB (2048)')
     o = sub.add_parser('ornek', help="03'ün üç örnek teslimi (README'nin örneği)")
     o.add_argument('dst', type=pathlib.Path)
     args = ap.parse_args(argv)
@@ -253,7 +275,9 @@ def main(argv=None):
     elif args.cmd == 'workspace':
         workspace(args.dst)
     else:
-        print_table(grade(args.submissions, args.out, args.autograders, args.jobs), args.out)
+        ayar = {'sure_s': args.sure, 'cpu_s': 2 * args.sure, 'bellek_mb': args.bellek,
+                'soru_s': max(5, args.sure // 3), 'hucre_s': max(5, args.sure // 2)}
+        print_table(grade(args.submissions, args.out, args.jobs, ayar, quiet=False), args.out)
 
 
 if __name__ == '__main__':

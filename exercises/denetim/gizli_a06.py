@@ -1,0 +1,21 @@
+"""06'nın gizli vakaları (dağıtılmaz)."""
+
+
+def _boyut(r, torch_model):
+    # b · s >= 6: toplam kayıp ortalamanın b · s katı olsun, 1 katı değil
+    v = {'V': r.randint(6, 12), 'h': r.randint(6, 14), 'b': r.randint(2, 4),
+         's': r.randint(3, 6), 'n': r.randint(2, 4), 'seed': r.getrandbits(31)}
+    if torch_model:
+        v['torch'] = True
+    else:   # sıfırdan model: ağırlıklar ölçeklenir, ilk gradyanın normu θ=1'i hep aşar
+        v['olcek'] = 200
+    return v
+
+
+def _train(r):
+    # nn.Module modeli (torch.optim.SGD) ve sıfırdan model; her biri sıralı ve rastgele
+    return [dict(_boyut(r, t), rastgele=rastgele)
+            for t in (True, False) for rastgele in (False, True)]
+
+
+VAKALAR = {'train_epoch_ch8': _train}

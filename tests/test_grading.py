@@ -1,0 +1,254 @@
+"""Notlandırma: teslim edilen defter düşmanca koddur.
+
+Bir sınıf dolusu saldırgan teslim (sahte denetim modülü, başvuru fonksiyonunu çağırma,
+sonsuz döngü, bellek ve süreç bombası, depoya/eve yazma, ağ bağlantısı, hileli tensör,
+os._exit, işçiyi öldürme, bozuk/boş/bilinmeyen defterler) doğru bir teslimle aynı toplu
+notlandırmada: her biri etkilediği sorularda sıfır alır, doğru teslim tam puan alır, toplu
+iş sürer ve atılacak çalışma klasörünün dışında hiçbir şey değişmez.
+"""
+import json
+import pathlib
+import socket
+import sys
+import threading
+
+import nbformat
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / 'tools'))
+sys.path.insert(0, str(ROOT / 'exercises'))
+import exercises as ex  # noqa: E402
+from grader import kum  # noqa: E402
+
+STEM = '03-rnn-modeli'
+HEDEF = 'kum-sizinti-' + pathlib.Path(__file__).stem
+YERLER = [ROOT / HEDEF, pathlib.Path.home() / HEDEF, pathlib.Path('/tmp') / HEDEF]
+AYAR = {'sure_s': 20, 'soru_s': 5, 'hucre_s': 5, 'cpu_s': 30, 'bellek_mb': 1024}
+SAHTE_DENETIM = ("import sys, types\nm = types.ModuleType('denetim')\n"
+                 "m.__getattr__ = lambda n: (lambda env: None)\nsys.modules['denetim'] = m")
+
+
+class _Dinleyici:
+    """127.0.0.1'de bir TCP sunucusu: kaç bağlantı geldiğini sayar."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(('127.0.0.1', 0))
+        self.sock.listen()
+        self.sock.settimeout(0.2)
+        self.port, self.gelen, self.dur = self.sock.getsockname()[1], 0, False
+        self.t = threading.Thread(target=self._dinle, daemon=True)
+        self.t.start()
+
+    def _dinle(self):
+        while not self.dur:
+            try:
+                conn, _ = self.sock.accept()
+                self.gelen += 1
+                conn.close()
+            except OSError:
+                pass
+
+    def kapat(self):
+        self.dur = True
+        self.t.join()
+        self.sock.close()
+
+
+def _fonksiyon_degistir(nb, ad, govde):
+    """Çözülmüş defterde `def ad(...)`ın gövdesini değiştirir (imza aynı kalır)."""
+    for c in nb.cells:
+        if c.cell_type == 'code' and c.source.lstrip().startswith(f'def {ad}('):
+            imza = c.source.lstrip().split('\n')[0]
+            c.source = imza + '\n' + '\n'.join('    ' + s for s in govde.split('\n'))
+            return nb
+    raise AssertionError(ad)
+
+
+@pytest.fixture(scope='module')
+def sinif(tmp_path_factory):
+    """(sonuçlar, çıktı klasörü, dinleyici): saldırgan teslimler ve doğru teslim bir arada."""
+    tmp = tmp_path_factory.mktemp('notlandirma')
+    built = ex.build(tmp / 'uretim', masters=[ex.MASTERS / f'{STEM}.ipynb'], quiet=True)
+    solved = built / 'otter' / STEM / 'autograder' / f'{STEM}.ipynb'
+    blank = built / 'ogrenci' / f'{STEM}.ipynb'
+    dinleyici = _Dinleyici()
+    d = tmp / 'teslimler'
+    d.mkdir()
+
+    def yaz(ad, kaynak, ekle=(), degistir=()):
+        nb = nbformat.read(kaynak, as_version=4)
+        for fn, govde in degistir:
+            _fonksiyon_degistir(nb, fn, govde)
+        for src in ekle:
+            nb.cells.append(nbformat.v4.new_code_cell(src))
+        nbformat.write(nb, d / f'{ad}.ipynb')
+
+    yaz('ayse', solved)
+    yaz('sahte_denetim', blank, [SAHTE_DENETIM])
+    yaz('sahte_denetim_cozumlu', solved, [SAHTE_DENETIM])   # sahtelik puan kazandırmaz
+    yaz('basvuru', solved, degistir=[
+        ('rnn', 'return d2l.rnn(inputs, state, params)'),
+        ('init_rnn_state', 'return d2l.init_rnn_state(batch_size, num_hiddens, device)')],
+        ekle=['class RNNModelScratch(d2l.RNNModelScratch):\n    pass'])
+    yaz('kaynaktan', solved, degistir=[('rnn', 'import inspect, d2lmini.rnn as m\n'
+                                               'ns = {}\nexec(inspect.getsource(m), ns)\n'
+                                               'return ns["rnn"](inputs, state, params)')])
+    yaz('sonsuz_soru', solved, degistir=[('rnn', 'while True:\n    pass')])
+    yaz('sonsuz_hucre', solved, ['while True:\n    pass'])
+    yaz('bellek', solved, ['try:\n    x = bytearray(64 * 2**30)\nexcept MemoryError:\n'
+                           '    pass'], degistir=[('rnn', 'x = bytearray(64 * 2**30)')])
+    yaz('catal', blank, ['import os\nwhile True:\n    try:\n        os.fork()\n'
+                         '    except OSError:\n        pass'])
+    yazici = '\n'.join(f'try:\n    open({str(y)!r}, "w").write("x")\nexcept OSError:\n    pass'
+                       for y in YERLER)
+    yaz('yazma', solved, [yazici, 'open("yerel.txt", "w").write("atılacak klasör")'],
+        degistir=[('rnn', f'open({str(YERLER[0])!r}, "w")')])
+    yaz('ag', solved, [f'import socket\ntry:\n    socket.create_connection(("127.0.0.1", '
+                       f'{dinleyici.port}), timeout=1)\nexcept OSError:\n    pass'],
+        degistir=[('rnn', f'import socket\nsocket.create_connection(("127.0.0.1", '
+                          f'{dinleyici.port}), timeout=1)')])
+    yaz('hileli_tensor', blank, [
+        'import torch\nclass T(torch.Tensor):\n    def __eq__(self, o):\n        return True\n'
+        'torch.allclose = lambda *a, **k: True\ntorch.equal = lambda *a, **k: True\n'
+        'def rnn(inputs, state, params):\n    n = inputs.shape[0] * inputs.shape[1]\n'
+        '    return torch.zeros(n, params[0].shape[0]).as_subclass(T), state\n'
+        'print("✅ bütün denetimler geçti")\n'
+        'open("results.json", "w").write(\'{"tests": [], "score": 6}\')'])
+    yaz('cikis', solved, degistir=[('rnn', 'import os\nos._exit(0)'),
+                                   ('init_rnn_state', 'raise SystemExit(0)')])
+    yaz('kesme', solved, degistir=[('rnn', 'raise KeyboardInterrupt')])
+    yaz('isci_oldur', blank, ['import os, signal\nos.kill(os.getppid(), signal.SIGKILL)'])
+    yaz('zz_sonra', solved)   # işçi öldürüldükten sonra da notlandırma sürer
+    (d / 'bozuk.ipynb').write_text('{"cells": [', encoding='utf-8')
+    (d / 'bos.ipynb').write_text('', encoding='utf-8')
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell('x = 1'))
+    nbformat.write(nb, d / 'bilinmeyen.ipynb')
+    for y in YERLER:
+        y.unlink(missing_ok=True)
+    out = tmp / 'puanlar'
+    results = {pathlib.Path(r['teslim']).stem: r
+               for r in ex.grade([d], out, jobs=2, ayar=AYAR)}
+    yield results, out, dinleyici
+    dinleyici.kapat()
+
+
+def _puanlar(r):
+    return {q: v['puan'] for q, v in r['sorular'].items()}
+
+
+def test_correct_submission_scores_full_in_a_hostile_batch(sinif):
+    results, _, _ = sinif
+    assert results['ayse']['puan'] == results['ayse']['en_yuksek'] == 6
+    assert results['zz_sonra']['puan'] == 6, 'işçi öldürüldükten sonra notlandırma sürmeli'
+    assert results['ayse']['yalitim'] == ('bwrap' if kum.bwrap_var() else 'rlimit')
+
+
+@pytest.mark.parametrize('ad', ['sahte_denetim', 'hileli_tensor', 'isci_oldur', 'catal'])
+def test_forgeries_and_bombs_score_zero(sinif, ad):
+    assert sinif[0][ad]['puan'] == 0, sinif[0][ad]
+
+
+def test_patched_checker_does_not_add_points(sinif):
+    assert sinif[0]['sahte_denetim_cozumlu']['puan'] == 6
+
+
+@pytest.mark.parametrize('ad,soru,neden', [
+    ('sonsuz_soru', 'rnn', 'Süre doldu'),
+    ('bellek', 'rnn', 'MemoryError'),
+    ('yazma', 'rnn', 'çalışırken hata verdi'),
+    ('ag', 'rnn', 'çalışırken hata verdi'),
+    ('cikis', 'rnn', 'sona erdi'),
+    ('cikis', 'init_rnn_state', 'SystemExit'),
+    ('kesme', 'rnn', ''),
+    ('kaynaktan', 'rnn', ''),
+])
+def test_affected_question_scores_zero_with_a_reason(sinif, ad, soru, neden):
+    r = sinif[0][ad]
+    assert r['sorular'][soru]['puan'] == 0, r
+    assert neden in r['sorular'][soru]['neden']
+    # etkilenmeyen sorular tam puan
+    others = {q: p for q, p in _puanlar(r).items() if q != soru and not
+              (ad == 'cikis' and q in ('rnn', 'init_rnn_state'))}
+    assert all(p == 2 for p in others.values()), r
+
+
+def test_reference_implementation_is_unavailable(sinif):
+    r = sinif[0]['basvuru']
+    assert r['puan'] == 0, r
+    for v in r['sorular'].values():
+        assert 'kullanılamaz' in v['neden'] and v['anahtar'] == 'kaynak_yasak', v
+
+
+def test_a_hanging_cell_does_not_stop_the_submission(sinif):
+    r = sinif[0]['sonsuz_hucre']
+    assert r['puan'] == 6 and r['hucreler'][-1] == 'süre doldu', r
+
+
+def test_nothing_outside_the_throwaway_folder_changes(sinif):
+    results, _, dinleyici = sinif
+    assert results['yazma']['puan'] == 4   # rnn yazamadı; diğerleri tam
+    assert not [y for y in YERLER if y.exists()]
+    assert dinleyici.gelen == 0, 'kum havuzundan ağ bağlantısı kuruldu'
+    if kum.bwrap_var():
+        assert results['ag']['sorular']['rnn']['puan'] == 0
+
+
+@pytest.mark.parametrize('ad,neden', [('bozuk', 'JSON'), ('bos', 'boş'),
+                                       ('bilinmeyen', 'hangi alıştırma')])
+def test_bad_files_get_a_row_and_a_reason(sinif, ad, neden):
+    results, out, _ = sinif
+    assert results[ad]['puan'] == 0 and neden in results[ad]['neden']
+    rows = (out / 'puanlar.csv').read_text(encoding='utf-8')
+    assert f'{ad}.ipynb' in rows
+
+
+def test_class_report_and_feedback(sinif):
+    results, out, _ = sinif
+    head = (out / 'puanlar.csv').read_text(encoding='utf-8').splitlines()[0]
+    assert head == 'teslim,alistirma,soru,puan,en_yuksek,neden'
+    table = (out / 'rapor' / 'hatalar.csv').read_text(encoding='utf-8')
+    assert 'kaynak_yasak' in table and 'sure_asimi' in table
+    png = out / 'rapor' / f'{STEM}-hatalar.png'
+    assert png.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
+    fb = (out / 'geri_bildirim' / 'basvuru.md').read_text(encoding='utf-8')
+    assert 'Toplam: 0 / 6' in fb and 'kullanılamaz' in fb
+    ozet = (out / 'rapor' / 'ozet.md').read_text(encoding='utf-8')
+    assert 'yalıtım düzeyi' in ozet
+    # doğru teslimin kopyaları (ayse, zz_sonra, ...) birbirine benzer: listede
+    assert 'ayse' in (out / 'rapor' / 'kopya_adaylari.csv').read_text(encoding='utf-8')
+
+
+def test_a_killed_run_resumes_without_regrading(sinif, tmp_path):
+    results, out, _ = sinif
+    log = (out / 'sonuclar.jsonl').read_text(encoding='utf-8')
+    (out / 'sonuclar.jsonl').write_text(log + '{"teslim": "yar', encoding='utf-8')
+    teslimler = pathlib.Path(results['ayse']['teslim']).parent
+    seen = []
+    from grader import notlandir
+    g = notlandir.Notlandirici(out, AYAR)
+    again = g.hepsi(ex.find_submissions([teslimler]), seen.append)
+    assert seen == [], 'bitmiş teslimler yeniden notlandırıldı'
+    assert {pathlib.Path(r['teslim']).stem: r['puan'] for r in again} == \
+        {k: r['puan'] for k, r in results.items()}
+
+
+def test_hidden_cases_are_not_shipped_and_depend_on_the_secret(tmp_path, monkeypatch):
+    built = ex.build(tmp_path / 'u', masters=[ex.MASTERS / f'{STEM}.ipynb'], quiet=True)
+    shipped = built / 'ogrenci' / 'denetim'
+    assert shipped.is_dir() and not list(shipped.glob('gizli*'))
+    assert not any('VAKALAR' in p.read_text(encoding='utf-8') for p in shipped.glob('*.py'))
+    from denetim import gizli
+    a = gizli.vakalar(STEM, 'rnn', 'teslim-1')
+    assert a == gizli.vakalar(STEM, 'rnn', 'teslim-1')
+    assert a != gizli.vakalar(STEM, 'rnn', 'teslim-2')
+    monkeypatch.setenv(gizli.DEGISKEN, 'başka bir dönem')
+    assert a != gizli.vakalar(STEM, 'rnn', 'teslim-1')
+
+
+def test_results_log_is_json_lines(sinif):
+    _, out, _ = sinif
+    lines = (out / 'sonuclar.jsonl').read_text(encoding='utf-8').splitlines()
+    assert all(json.loads(x)['tohum'] for x in lines if x.endswith('}'))

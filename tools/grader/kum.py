@@ -1,0 +1,235 @@
+"""Kum havuzu: öğrencinin kodunu çalıştıran yalıtılmış işçiler.
+
+Yalıtım düzeyleri (rapora yazılır):
+
+- ``bwrap``: bubblewrap (Debian paketi ``bubblewrap``). Kök dosya sistemi salt okunur; deponun
+  kökü, ev klasörü, /tmp, /run görünmez (yalnız Python ve sanal ortam geri bağlanır); ağ yok
+  (``--unshare-net``), ayrı süreç/IPC/UTS ad alanları, ayrı kullanıcı ad alanında yetkisiz
+  kullanıcı (nobody, hiçbir yetenek yok), ortam değişkenleri silinir (gizli tohum içeri
+  girmez), yazılabilir tek yer boyu sınırlı bir tmpfs (``/w``). Öğrencinin defteri salt okunur
+  bir klasörden okunur ve iş biter bitmez silinir.
+- ``rlimit``: bubblewrap yoksa ya da çalışmıyorsa: kaynak sınırları + süre sınırı + geçici
+  çalışma klasörü + temizlenmiş ortam. Ağ ve dosya sistemi kısıtlanmaz: raporda uyarı çıkar.
+
+Her iki düzeyde de çocuk süreçlerde bellek, CPU süresi, dosya boyu ve süreç sayısı sınırları,
+hücre/soru/teslim başına süre sınırları vardır (isci.py).
+"""
+import ast
+import json
+import os
+import pathlib
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DENETIM = ROOT / 'exercises' / 'denetim'
+D2LMINI = ROOT / 'd2lmini'
+YASAK_ILETI = ('`d2l.{ad}` bu alıştırmanın notlandırmasında kullanılamaz: soru bu '
+               'fonksiyonu sizin yazmanızı istiyor. d2lmini\'deki başvuru sürümünü çağırmak '
+               'yerine kendi kodunuzu yazın (okuma defterindeki açıklama yol gösterir).')
+
+
+def _yasakla(kaynak, adlar):
+    """Kaynaktaki üst düzey fonksiyon/sınıf tanımlarını KaynakYasak veren saplarla değiştirir."""
+    agac = ast.parse(kaynak)
+    satirlar = kaynak.split('\n')
+    parcalar = []
+    for dugum in agac.body:
+        if isinstance(dugum, (ast.FunctionDef, ast.ClassDef)) and dugum.name in adlar:
+            bas = min([d.lineno for d in dugum.decorator_list] + [dugum.lineno]) - 1
+            ileti = YASAK_ILETI.format(ad=dugum.name)
+            if isinstance(dugum, ast.ClassDef):
+                sap = (f'class {dugum.name}:\n    def __init__(self, *a, **k):\n'
+                       f'        raise KaynakYasak({ileti!r})\n')
+            else:
+                sap = (f'def {dugum.name}(*a, **k):\n'
+                       f'    raise KaynakYasak({ileti!r})\n')
+            parcalar.append((bas, dugum.end_lineno, sap))
+    for bas, son, sap in sorted(parcalar, reverse=True):
+        satirlar[bas:son] = sap.split('\n')
+    son = ('\n\nclass KaynakYasak(RuntimeError):\n'
+           '    """Başvuru sürümü bu notlandırmada kullanılamaz."""\n')
+    return '\n'.join(satirlar) + (son if parcalar else '')
+
+
+def _modul_adlari(yasak):
+    """YASAK listesi -> {modül dosyası: {adlar}}; 'rnn' gibi dışa açık ad ya da 'modul.ad'."""
+    import d2lmini
+    out = {}
+    for ad in yasak:
+        if '.' in ad:
+            modul, isim = ad.split('.', 1)
+        else:
+            modul, isim = getattr(d2lmini, ad).__module__.rsplit('.', 1)[-1], ad
+        out.setdefault(f'{modul}.py', set()).add(isim)
+    return out
+
+
+def kutuphane(alistirma, hedef):
+    """Kum havuzuna bağlanacak klasör: başvuruları çıkarılmış d2lmini, denetimlerin
+    dağıtılan kısmı (gizli vakalar olmadan) ve işçi."""
+    sys.path.insert(0, str(DENETIM.parent))
+    import denetim
+    hedef = pathlib.Path(hedef)
+    if hedef.exists():
+        shutil.rmtree(hedef)
+    shutil.copytree(D2LMINI, hedef / 'd2lmini', ignore=shutil.ignore_patterns('__pycache__'))
+    for dosya, adlar in _modul_adlari(denetim.ALISTIRMALAR[alistirma].YASAK).items():
+        yol = hedef / 'd2lmini' / dosya
+        yol.write_text(_yasakla(yol.read_text(encoding='utf-8'), adlar), encoding='utf-8')
+    shutil.copytree(DENETIM, hedef / 'denetim',
+                    ignore=shutil.ignore_patterns('__pycache__', 'gizli*'))
+    shutil.copy(pathlib.Path(__file__).with_name('isci.py'), hedef / 'isci.py')
+    return hedef
+
+
+_BWRAP = None
+
+
+def bwrap_var():
+    """bubblewrap bu makinede kullanıcı ad alanıyla çalışıyor mu (bir kez denenir)."""
+    global _BWRAP
+    if _BWRAP is None:
+        yol = shutil.which('bwrap')
+        try:
+            _BWRAP = bool(yol) and subprocess.run(
+                [yol, '--unshare-all', '--unshare-user', '--uid', '65534', '--gid', '65534',
+                 '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', 'true'],
+                capture_output=True, timeout=20).returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            _BWRAP = False
+    return _BWRAP
+
+
+def _gizlenecekler():
+    ev = pathlib.Path.home()
+    return [p for p in [ROOT, ev, pathlib.Path('/tmp'), pathlib.Path('/var/tmp'),
+                        pathlib.Path('/run'), pathlib.Path('/dev/shm')] if p.exists()]
+
+
+KUM = '/tmp/kum-havuzu'
+
+
+def bwrap_komutu(lib, gelen, calisma_mb):
+    """İşçiyi kum havuzunda başlatan komut."""
+    komut = ['bwrap', '--unshare-all', '--unshare-user', '--uid', '65534', '--gid', '65534',
+             '--disable-userns', '--die-with-parent', '--new-session', '--clearenv',
+             '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev']
+    for yol in _gizlenecekler():
+        if yol != pathlib.Path('/tmp'):
+            komut += ['--tmpfs', str(yol)]
+    # Python'un kendisi ve sanal ortam gizlenen bir yerdeyse salt okunur geri bağlanır
+    for yol in sorted({pathlib.Path(sys.base_prefix).resolve(), pathlib.Path(sys.prefix)}):
+        if any(yol == g or g in yol.parents for g in _gizlenecekler()):
+            komut += ['--ro-bind', str(yol), str(yol)]
+    # /tmp: küçük bir tmpfs, içinde bağlama noktaları; sonra salt okunur (yalnız /tmp/w yazılır)
+    komut += ['--size', str(2 ** 20), '--tmpfs', '/tmp',
+              '--ro-bind', str(lib), KUM + '/kum', '--ro-bind', str(gelen), KUM + '/gelen',
+              '--size', str(calisma_mb * 2 ** 20), '--tmpfs', KUM + '/w',
+              '--remount-ro', '/tmp']
+    # gizlenen yerlerin tmpfs'leri de salt okunur: teslimler arasında bilgi taşınamasın
+    for yol in _gizlenecekler():
+        if yol != pathlib.Path('/tmp'):
+            komut += ['--remount-ro', str(yol)]
+    komut += ['--setenv', 'HOME', KUM + '/w', '--setenv', 'PATH', '/usr/bin:/bin',
+              '--setenv', 'OMP_NUM_THREADS', '1', '--setenv', 'MPLBACKEND', 'Agg',
+              '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'PYTHONDONTWRITEBYTECODE', '1',
+              '--chdir', KUM + '/w', sys.executable, KUM + '/kum/isci.py']
+    return komut
+
+
+class Isci:
+    """Bir alıştırmanın işçisi (kum havuzunda ya da kaynak sınırlı bir süreç)."""
+
+    def __init__(self, alistirma, lib, ayar):
+        self.alistirma, self.lib, self.ayar = alistirma, pathlib.Path(lib), ayar
+        self.kum = ayar['yalitim'] == 'bwrap'
+        self.gelen = pathlib.Path(tempfile.mkdtemp(prefix='d2l-gelen-'))
+        self.yerel_w = None if self.kum else pathlib.Path(tempfile.mkdtemp(prefix='d2l-w-'))
+        self.surec = None
+
+    def baslat(self):
+        if self.kum:
+            komut = bwrap_komutu(self.lib, self.gelen, self.ayar['calisma_mb'])
+            env = {}
+        else:
+            komut = [sys.executable, str(self.lib / 'isci.py')]
+            env = {'PATH': '/usr/bin:/bin', 'OMP_NUM_THREADS': '1', 'MPLBACKEND': 'Agg',
+                   'LANG': 'C.UTF-8', 'HOME': str(self.yerel_w),
+                   'PYTHONDONTWRITEBYTECODE': '1'}
+        self.surec = subprocess.Popen(komut, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL, env=env,
+                                      cwd=str(self.yerel_w or self.lib),
+                                      start_new_session=True, text=True, bufsize=1)
+        if self._satir(120) is None:
+            self.kapat()
+            raise RuntimeError(f'{self.alistirma}: işçi başlamadı')
+
+    def _satir(self, sure):
+        sel = selectors.DefaultSelector()
+        sel.register(self.surec.stdout, selectors.EVENT_READ)
+        if not sel.select(timeout=sure):
+            return None
+        satir = self.surec.stdout.readline()
+        return json.loads(satir) if satir.strip() else None
+
+    def calistir(self, hucreler, sorular, nproc):
+        """Bir teslim: hücreler (kaynak listesi) ve sorular [{ad, vakalar}]; yanıt ya da None
+        (işçi çöktü / yanıt vermedi: işçi yeniden başlatılır)."""
+        if self.surec is None or self.surec.poll() is not None:
+            self.baslat()
+        ay = self.ayar
+        (self.gelen / 'hucreler.json').write_text(json.dumps(hucreler), encoding='utf-8')
+        calisma = KUM + '/w/is' if self.kum else str(self.yerel_w / 'is')
+        is_ = {'alistirma': self.alistirma, 'sorular': sorular, 'calisma': calisma,
+               'hucreler': (KUM + '/gelen' if self.kum else str(self.gelen)) + '/hucreler.json',
+               'sure_s': ay['sure_s'], 'hucre_s': ay['hucre_s'], 'soru_s': ay['soru_s'],
+               'cpu_s': ay['cpu_s'], 'bellek_mb': ay['bellek_mb'],
+               'dosya_mb': ay['dosya_mb'], 'nproc': nproc, 'kum': self.kum}
+        try:
+            self.surec.stdin.write(json.dumps(is_) + '\n')
+            self.surec.stdin.flush()
+            yanit = self._satir(ay['sure_s'] + 30)
+        except (OSError, ValueError):
+            yanit = None
+        finally:
+            for p in self.gelen.iterdir():   # öğrencinin kodu bir sonraki işe kalmaz
+                p.unlink()
+        if yanit is None:
+            self.kapat()
+        return yanit
+
+    def kapat(self):
+        if self.surec is not None:
+            try:
+                os.killpg(self.surec.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.surec.wait()
+            self.surec = None
+        if self.yerel_w is not None:
+            shutil.rmtree(self.yerel_w, ignore_errors=True)
+            self.yerel_w.mkdir()
+
+    def birak(self):
+        self.kapat()
+        shutil.rmtree(self.gelen, ignore_errors=True)
+        if self.yerel_w is not None:
+            shutil.rmtree(self.yerel_w, ignore_errors=True)
+
+
+def kok_surec_sayisi():
+    """Bu kullanıcının (kök) şu anki süreç sayısı: RLIMIT_NPROC ona göre konur."""
+    uid, n = os.getuid(), 0
+    for ad in os.listdir('/proc'):
+        if ad.isdigit():
+            try:
+                n += os.stat(f'/proc/{ad}').st_uid == uid
+            except OSError:
+                pass
+    return n
+
