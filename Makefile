@@ -40,7 +40,7 @@ GPU_OUT    ?= artifacts/gpu
 
 .PHONY: lab test test-full test-gpu quick-notebooks notebooks bench bench-threads install \
         install-dev clean \
-        exercises exercises-build grade
+        exercises exercises-build grade bench-grade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,9 +74,18 @@ exercises-build: $(VENV)/.installed
 	$(BIN)/python tools/exercises.py build
 
 # Eğitmen: teslimleri notlandırır (bir defter ya da klasör): make grade TESLIM=teslimler/
+# Öğrencinin kodu kum havuzunda (bubblewrap; Debian paketi bubblewrap) çalışır, yargı ayrı
+# bir süreçte verilir. SURE: teslim başına saniye. Gizli vakaların tohumu:
+# D2LMINI_GIZLI_TOHUM (yoksa deponun kökünde .gizli-tohum, git'e girmez).
 TESLIM ?= teslimler
+SURE   ?= 60
 grade: exercises-build
-	$(BIN)/python tools/exercises.py grade $(TESLIM)
+	$(BIN)/python tools/exercises.py grade $(TESLIM) --sure $(SURE)
+
+# Notlandırmanın hızı: kum havuzlu notlandırıcı ve otter run aynı sentetik sınıfta
+# (artifacts/bench-grade.json)
+bench-grade: $(VENV)/.installed-dev
+	$(BIN)/python tools/bench_grade.py
 
 # Defterlerin hızlı kopyaları (build/quick/): notebooks/quick.yml'daki küçük değerlerle
 quick-notebooks: $(VENV)/.installed-dev

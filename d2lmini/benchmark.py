@@ -197,17 +197,20 @@ def machine(device):
 
 @contextlib.contextmanager
 def quiet_native_stderr():
-    """Blok süresince C/C++ kodunun stderr'e yazdıklarını yutar.
+    """Blok süresince profil aracının günlük satırlarını ve uyarılarını yutar.
 
     PyTorch'un profil aracı her başlangıç ve bitişte kendi günlük satırlarını
     (``USDT: ... profiler_start``) doğrudan dosya tanımlayıcısı 2'ye yazar;
-    defterde bunlar bir hata gibi görünür. Jupyter'de Python'un uyarıları ve
-    hataları ayrı yoldan gider, etkilenmez. 08. defterin profilinde kullanılır.
+    CUDA'da ayrıca Python uyarıları verir (Jupyter'de ``stderr`` akışı olur).
+    İkisi de defterde bir hata gibi görünür; bloktaki istisnalar etkilenmez.
+    08. defterin profilinde kullanılır.
     """
     sys.stderr.flush()
     saved = os.dup(2)
     try:
-        with open(os.devnull, 'w') as devnull:
+        with open(os.devnull, 'w') as devnull, warnings.catch_warnings(), \
+                contextlib.redirect_stderr(devnull):
+            warnings.simplefilter('ignore')
             os.dup2(devnull.fileno(), 2)
             yield
     finally:

@@ -7,6 +7,7 @@ notlandırmada: her biri etkilediği sorularda sıfır alır, doğru teslim tam 
 iş sürer ve atılacak çalışma klasörünün dışında hiçbir şey değişmez.
 """
 import json
+import os
 import pathlib
 import socket
 import sys
@@ -66,17 +67,8 @@ def _fonksiyon_degistir(nb, ad, govde):
     raise AssertionError(ad)
 
 
-@pytest.fixture(scope='module')
-def sinif(tmp_path_factory):
-    """(sonuçlar, çıktı klasörü, dinleyici): saldırgan teslimler ve doğru teslim bir arada."""
-    tmp = tmp_path_factory.mktemp('notlandirma')
-    built = ex.build(tmp / 'uretim', masters=[ex.MASTERS / f'{STEM}.ipynb'], quiet=True)
-    solved = built / 'otter' / STEM / 'autograder' / f'{STEM}.ipynb'
-    blank = built / 'ogrenci' / f'{STEM}.ipynb'
-    dinleyici = _Dinleyici()
-    d = tmp / 'teslimler'
-    d.mkdir()
-
+def _teslimler(d, solved, blank, dinleyici):
+    """Saldırgan teslimler, doğru teslim ve bozuk dosyalar ``d`` klasörüne."""
     def yaz(ad, kaynak, ekle=(), degistir=()):
         nb = nbformat.read(kaynak, as_version=4)
         for fn, govde in degistir:
@@ -101,14 +93,6 @@ def sinif(tmp_path_factory):
                            '    pass'], degistir=[('rnn', 'x = bytearray(64 * 2**30)')])
     yaz('catal', blank, ['import os\nwhile True:\n    try:\n        os.fork()\n'
                          '    except OSError:\n        pass'])
-    yazici = '\n'.join(f'try:\n    open({str(y)!r}, "w").write("x")\nexcept OSError:\n    pass'
-                       for y in YERLER)
-    yaz('yazma', solved, [yazici, 'open("yerel.txt", "w").write("atılacak klasör")'],
-        degistir=[('rnn', f'open({str(YERLER[0])!r}, "w")')])
-    yaz('ag', solved, [f'import socket\ntry:\n    socket.create_connection(("127.0.0.1", '
-                       f'{dinleyici.port}), timeout=1)\nexcept OSError:\n    pass'],
-        degistir=[('rnn', f'import socket\nsocket.create_connection(("127.0.0.1", '
-                          f'{dinleyici.port}), timeout=1)')])
     yaz('hileli_tensor', blank, [
         'import torch\nclass T(torch.Tensor):\n    def __eq__(self, o):\n        return True\n'
         'torch.allclose = lambda *a, **k: True\ntorch.equal = lambda *a, **k: True\n'
@@ -126,6 +110,29 @@ def sinif(tmp_path_factory):
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell('x = 1'))
     nbformat.write(nb, d / 'bilinmeyen.ipynb')
+    if not kum.bwrap_var():   # kum havuzu yoksa dosyaya ve ağa saldıranlar çalıştırılmaz
+        return
+    yazici = '\n'.join(f'try:\n    open({str(y)!r}, "w").write("x")\nexcept OSError:\n'
+                       '    pass' for y in YERLER)
+    yaz('yazma', solved, [yazici, 'open("yerel.txt", "w").write("atılacak klasör")'],
+        degistir=[('rnn', f'open({str(YERLER[0])!r}, "w")')])
+    yaz('ag', solved, [f'import socket\ntry:\n    socket.create_connection(("127.0.0.1", '
+                       f'{dinleyici.port}), timeout=1)\nexcept OSError:\n    pass'],
+        degistir=[('rnn', f'import socket\nsocket.create_connection(("127.0.0.1", '
+                          f'{dinleyici.port}), timeout=1)')])
+
+
+@pytest.fixture(scope='module')
+def sinif(tmp_path_factory):
+    """(sonuçlar, çıktı klasörü, dinleyici): saldırgan teslimler ve doğru teslim bir arada."""
+    tmp = tmp_path_factory.mktemp('notlandirma')
+    built = ex.build(tmp / 'uretim', masters=[ex.MASTERS / f'{STEM}.ipynb'], quiet=True)
+    solved = built / 'otter' / STEM / 'autograder' / f'{STEM}.ipynb'
+    blank = built / 'ogrenci' / f'{STEM}.ipynb'
+    dinleyici = _Dinleyici()
+    d = tmp / 'teslimler'
+    d.mkdir()
+    _teslimler(d, solved, blank, dinleyici)
     for y in YERLER:
         y.unlink(missing_ok=True)
     out = tmp / 'puanlar'
@@ -133,6 +140,14 @@ def sinif(tmp_path_factory):
                for r in ex.grade([d], out, jobs=2, ayar=AYAR)}
     yield results, out, dinleyici
     dinleyici.kapat()
+
+
+def _kum_gerekli():
+    """Dosya ve ağ yalıtımı yalnızca kum havuzunda: CI'da kum havuzu zorunlu."""
+    if not kum.bwrap_var():
+        if os.environ.get('CI'):
+            pytest.fail('bubblewrap (bwrap) bu makinede çalışmıyor: CI kum havuzunu sınamalı')
+        pytest.skip('bubblewrap yok: notlandırıcı kaynak sınırlarıyla çalışır')
 
 
 def _puanlar(r):
@@ -158,8 +173,6 @@ def test_patched_checker_does_not_add_points(sinif):
 @pytest.mark.parametrize('ad,soru,neden', [
     ('sonsuz_soru', 'rnn', 'Süre doldu'),
     ('bellek', 'rnn', 'MemoryError'),
-    ('yazma', 'rnn', 'çalışırken hata verdi'),
-    ('ag', 'rnn', 'çalışırken hata verdi'),
     ('cikis', 'rnn', 'sona erdi'),
     ('cikis', 'init_rnn_state', 'SystemExit'),
     ('kesme', 'rnn', ''),
@@ -188,12 +201,14 @@ def test_a_hanging_cell_does_not_stop_the_submission(sinif):
 
 
 def test_nothing_outside_the_throwaway_folder_changes(sinif):
+    _kum_gerekli()
     results, _, dinleyici = sinif
-    assert results['yazma']['puan'] == 4   # rnn yazamadı; diğerleri tam
+    for ad in ('yazma', 'ag'):   # rnn yazamadı / bağlanamadı: 0; diğerleri tam
+        assert _puanlar(results[ad]) == {'init_rnn_state': 2, 'rnn': 0,
+                                         'RNNModelScratch': 2}, results[ad]
+        assert 'çalışırken hata verdi' in results[ad]['sorular']['rnn']['neden']
     assert not [y for y in YERLER if y.exists()]
     assert dinleyici.gelen == 0, 'kum havuzundan ağ bağlantısı kuruldu'
-    if kum.bwrap_var():
-        assert results['ag']['sorular']['rnn']['puan'] == 0
 
 
 @pytest.mark.parametrize('ad,neden', [('bozuk', 'JSON'), ('bos', 'boş'),
@@ -252,3 +267,41 @@ def test_results_log_is_json_lines(sinif):
     _, out, _ = sinif
     lines = (out / 'sonuclar.jsonl').read_text(encoding='utf-8').splitlines()
     assert all(json.loads(x)['tohum'] for x in lines if x.endswith('}'))
+
+
+def test_without_bubblewrap_falls_back_to_limits_and_says_so(tmp_path):
+    """bubblewrap yoksa: kaynak sınırları ve süre sınırıyla aynı puanlar; rapor uyarır."""
+    built = ex.build(tmp_path / 'u', masters=[ex.MASTERS / f'{STEM}.ipynb'], quiet=True)
+    subs = ex.example_submissions(tmp_path / 'teslimler', built)
+    nb = nbformat.read(subs / 'burak.ipynb', as_version=4)
+    _fonksiyon_degistir(nb, 'rnn', 'while True:\n    pass')
+    nbformat.write(nb, subs / 'takilan.ipynb')
+    out = tmp_path / 'puanlar'
+    got = {pathlib.Path(r['teslim']).stem: r
+           for r in ex.grade([subs], out, ayar=AYAR, yalitim='rlimit')}
+    assert {k: r['puan'] for k, r in got.items()} == {'ayse': 6, 'burak': 4, 'can': 0,
+                                                      'takilan': 4}
+    assert all(r['yalitim'] == 'rlimit' for r in got.values())
+    ozet = (out / 'rapor' / 'ozet.md').read_text(encoding='utf-8')
+    assert '**rlimit**' in ozet and 'UYARI' in ozet
+
+
+def test_every_exercise_in_the_sandbox(tmp_path):
+    """Her alıştırmanın çözümü kum havuzunda tam puan alır (önceki alıştırmaların başvuruları
+    geri yüklenir); kendi fonksiyonunun başvurusunu çağıran yanıt o soruda sıfır alır."""
+    from grader import sinif as sentetik
+    built = ex.build(tmp_path / 'u', quiet=True)
+    d = tmp_path / 'teslimler'
+    for master in ex.master_notebooks():
+        for ad, nb in sentetik.teslimler(built, master.stem):
+            if ad in ('cozum', 'basvuru'):
+                (d / master.stem).mkdir(parents=True, exist_ok=True)
+                nbformat.write(nb, d / master.stem / f'{ad}.ipynb')
+    got = ex.grade([d], tmp_path / 'puanlar', ayar=AYAR)
+    for r in got:
+        if pathlib.Path(r['teslim']).stem == 'cozum':
+            assert r['puan'] == r['en_yuksek'] > 0, r
+        else:
+            soru = sentetik.MUTASYONLAR_ILK_SORU[r['alistirma']]
+            assert r['sorular'][soru]['puan'] == 0, r
+    assert len(got) == 2 * len(ex.master_notebooks())

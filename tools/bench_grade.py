@@ -64,8 +64,8 @@ def main(argv=None):
     yollar = _sinif(built, tmp / 'sinif', takilan=True)
     hepsi = [p for v in yollar.values() for p in v]
     # otter run takılan teslimde hiç bitmez: onun örneği takılanı içermez
-    ornek = [p for v in yollar.values() for p in v if p.stem != 'takilan'][:0] or [
-        p for v in yollar.values() for p in [q for q in v if q.stem != 'takilan'][:args.otter_n]]
+    ornek = [p for v in yollar.values()
+             for p in [q for q in v if q.stem != 'takilan'][:args.otter_n]]
     ayar = {'sure_s': args.sure, 'soru_s': max(5, args.sure // 3),
             'hucre_s': max(5, args.sure // 2), 'cpu_s': 2 * args.sure}
 
@@ -86,6 +86,16 @@ def main(argv=None):
                               ornek))
     otter_s = time.monotonic() - basla
 
+    sureler = sorted(json.loads(x)['sure'] for x in
+                     (tmp / 'yeni' / 'sonuclar.jsonl').read_text(encoding='utf-8').splitlines()
+                     if '"sure"' in x)
+    from grader import notlandir
+    isci = kum.Isci(kum.kutuphane(tmp / 'kum'), dict(notlandir.VARSAYILAN, yalitim=(
+        'bwrap' if kum.bwrap_var() else 'rlimit')))
+    basla = time.monotonic()
+    isci.baslat()
+    baslatma_s = time.monotonic() - basla
+    isci.birak()
     hiz = {'yeni_sinif': len(hepsi) / yeni_s * 60, 'yeni_ornek': len(ornek) / yeni_ornek_s * 60,
            'otter_ornek': len(ornek) / otter_s * 60}
     sonuc = {
@@ -93,6 +103,8 @@ def main(argv=None):
         platform.machine(), 'cekirdek': os.cpu_count(), 'jobs': args.jobs,
         'yalitim': 'bwrap' if kum.bwrap_var() else 'rlimit',
         'sinif_teslim': len(hepsi), 'sinif_sn': round(yeni_s, 1),
+        'teslim_basina_sn_ortanca': round(sureler[len(sureler) // 2], 3),
+        'isci_baslatma_sn': round(baslatma_s, 2),
         'ornek_teslim': len(ornek), 'yeni_ornek_sn': round(yeni_ornek_s, 1),
         'otter_ornek_sn': round(otter_s, 1), 'otter_bitmeyen': sum(o is None for o in otter),
         'dakikada_teslim': {k: round(v, 1) for k, v in hiz.items()},
@@ -105,6 +117,9 @@ def main(argv=None):
     print(f"Yalıtım: {sonuc['yalitim']}; {args.jobs} işçi; {os.cpu_count()} çekirdek")
     print(f"Yeni notlandırıcı, bütün sınıf: {len(hepsi)} teslim {_fmt(yeni_s)} sn "
           f"-> dakikada {_fmt(hiz['yeni_sinif'])} teslim")
+    print(f"Teslim başına kum havuzunda geçen süre (ortanca): "
+          f"{_fmt(sonuc['teslim_basina_sn_ortanca'], 3)} sn; işçinin açılışı (torch dahil, "
+          f"toplu iş başına bir kez): {_fmt(baslatma_s, 2)} sn")
     print(f"Aynı {len(ornek)} teslim: yeni {_fmt(yeni_ornek_s)} sn (dakikada "
           f"{_fmt(hiz['yeni_ornek'])}), otter run {_fmt(otter_s)} sn (dakikada "
           f"{_fmt(hiz['otter_ornek'])}): {_fmt(sonuc['kat'])} kat")

@@ -93,11 +93,6 @@ def test_function(src):
 
 # --- Üretim ----------------------------------------------------------------------
 
-def _otter(*args, cwd=None):
-    return subprocess.run([sys.executable, '-m', 'otter', *args], cwd=cwd,
-                          capture_output=True, text=True)
-
-
 def build(out=BUILD, masters=None, quiet=False):
     """``otter assign`` ile her ana defterden öğrenci ve notlandırıcı sürümleri.
 

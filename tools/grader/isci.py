@@ -1,10 +1,11 @@
 """Yalıtılmış işçi: kum havuzunun (bubblewrap) içinde çalışır, teslimleri tek tek çalıştırır.
 
-torch'u, d2lmini'yi (alıştırmanın başvuru fonksiyonları çıkarılmış kopyası) ve denetimlerin
-yoklamalarını bir kez içe aktarır; her teslim için bir çocuk süreç çatallar (fork):
+torch'u, d2lmini'yi (bütün alıştırmaların başvuru fonksiyonları çıkarılmış kopyası) ve
+denetimlerin yoklamalarını bir kez içe aktarır; her teslim için bir çocuk süreç çatallar (fork):
 
 1. çocuk: yeni oturum, kaynak sınırları (bellek, CPU süresi, dosya boyu, süreç sayısı),
-   atılacak çalışma klasörü; öğrencinin kod hücrelerini sırayla çalıştırır (hücre başına
+   atılacak çalışma klasörü; alıştırmanın izinli başvurularını (önceki alıştırmaların
+   fonksiyonları) işin klasöründen geri yükler; öğrencinin kod hücrelerini sırayla çalıştırır (hücre başına
    süre sınırı; hata veren hücre atlanır, defterdeki gibi);
 2. torun: her soru için ayrı bir süreç; sorunun yoklamasını (öğrencinin fonksiyonlarını
    çağırma) vakalar üzerinde çalıştırır ve gözlemi güvenli biçimde (kodlama.yaz) dosyaya
@@ -29,7 +30,7 @@ matplotlib.use('Agg')
 import torch  # noqa: E402
 
 torch.set_num_threads(1)
-import d2lmini  # noqa: E402,F401 -- başvuruları çıkarılmış kopya
+import d2lmini  # noqa: E402,F401 -- bütün alıştırmaların başvuruları çıkarılmış kopya
 import denetim  # noqa: E402
 from denetim import kodlama  # noqa: E402
 
@@ -54,6 +55,28 @@ def _sinirlar(is_):
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if is_.get('nproc'):
         resource.setrlimit(resource.RLIMIT_NPROC, (is_['nproc'],) * 2)
+
+
+def _yamala(yol):
+    """Alıştırmanın izinli başvurularını kum havuzundaki d2lmini'ye geri yükler.
+
+    Kaynak bu işin klasöründen okunur (yalnızca bu alıştırmanınkiler); saplarla bağlanmış her
+    ad (ör. ``d2lmini.rnn``, ``from .rnn import rnn`` yapan modüller) gerçeğine bağlanır.
+    """
+    with open(yol, encoding='utf-8') as f:
+        yama = json.load(f)
+    yeni = {}
+    for modul_adi, kaynak in yama.items():
+        m = sys.modules[modul_adi]
+        onceki = dict(vars(m))
+        exec(compile(kaynak, m.__file__, 'exec'), vars(m))   # noqa: S102 -- d2lmini'nin kaynağı
+        for ad, deger in vars(m).items():
+            if ad in onceki and onceki[ad] is not deger:
+                yeni[id(onceki[ad])] = (onceki[ad], deger)
+    for m in [m for ad, m in sys.modules.items() if ad.split('.')[0] == 'd2lmini']:
+        for ad, deger in list(vars(m).items()):
+            if id(deger) in yeni and yeni[id(deger)][0] is deger:
+                setattr(m, ad, yeni[id(deger)][1])
 
 
 def _hucreler(yol, env, sure):
@@ -117,6 +140,7 @@ def _cocuk(is_):
     os.dup2(fd, 2)
     os.close(0)
     _sinirlar(is_)
+    _yamala(is_['yama'])
     signal.signal(signal.SIGALRM, _alarm)
     env = {'__name__': '__main__'}
     durum = _hucreler(is_['hucreler'], env, is_['hucre_s'])

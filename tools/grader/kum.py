@@ -69,22 +69,55 @@ def _modul_adlari(yasak):
     return out
 
 
-def kutuphane(alistirma, hedef):
-    """Kum havuzuna bağlanacak klasör: başvuruları çıkarılmış d2lmini, denetimlerin
-    dağıtılan kısmı (gizli vakalar olmadan) ve işçi."""
-    sys.path.insert(0, str(DENETIM.parent))
-    import denetim
+def _denetim():
+    import denetim   # yolu grader paketi kurar
+    return denetim
+
+
+def tum_yasaklar():
+    """Bütün alıştırmaların başvuru fonksiyonları: kum havuzundaki d2lmini'de hiçbiri yok."""
+    return sorted({ad for m in _denetim().ALISTIRMALAR.values() for ad in m.YASAK})
+
+
+def kutuphane(hedef):
+    """Kum havuzuna bağlanacak klasör: bütün alıştırmaların başvuru fonksiyonları çıkarılmış
+    d2lmini, denetimlerin dağıtılan kısmı (gizli vakalar olmadan) ve işçi."""
     hedef = pathlib.Path(hedef)
     if hedef.exists():
         shutil.rmtree(hedef)
     shutil.copytree(D2LMINI, hedef / 'd2lmini', ignore=shutil.ignore_patterns('__pycache__'))
-    for dosya, adlar in _modul_adlari(denetim.ALISTIRMALAR[alistirma].YASAK).items():
+    for dosya, adlar in _modul_adlari(tum_yasaklar()).items():
         yol = hedef / 'd2lmini' / dosya
         yol.write_text(_yasakla(yol.read_text(encoding='utf-8'), adlar), encoding='utf-8')
     shutil.copytree(DENETIM, hedef / 'denetim',
                     ignore=shutil.ignore_patterns('__pycache__', 'gizli*'))
     shutil.copy(pathlib.Path(__file__).with_name('isci.py'), hedef / 'isci.py')
     return hedef
+
+
+def yama(alistirma):
+    """Alıştırmanın kullanabileceği başvurular: {modül adı: tanımların kaynağı}.
+
+    Kum havuzundaki d2lmini'de hiçbir alıştırmanın başvurusu yoktur; her teslimin çocuk süreci
+    yalnızca kendi alıştırmasının izin verdiklerini (önceki alıştırmaların fonksiyonları: ör.
+    06'nın casus modelleri için RNNModelScratch) bu kaynaktan geri yükler. Alıştırmanın kendi
+    istedikleri hiçbir zaman kum havuzuna girmez.
+    """
+    kendi = _modul_adlari(_denetim().ALISTIRMALAR[alistirma].YASAK)
+    out = {}
+    for dosya, adlar in _modul_adlari(tum_yasaklar()).items():
+        izinli = adlar - kendi.get(dosya, set())
+        if not izinli:
+            continue
+        kaynak = (D2LMINI / dosya).read_text(encoding='utf-8')
+        satirlar = kaynak.split('\n')
+        parcalar = []
+        for dugum in ast.parse(kaynak).body:
+            if isinstance(dugum, (ast.FunctionDef, ast.ClassDef)) and dugum.name in izinli:
+                bas = min([d.lineno for d in dugum.decorator_list] + [dugum.lineno]) - 1
+                parcalar.append('\n'.join(satirlar[bas:dugum.end_lineno]))
+        out[f'd2lmini.{dosya[:-3]}'] = '\n\n\n'.join(parcalar) + '\n'
+    return out
 
 
 _BWRAP = None
@@ -145,8 +178,8 @@ def bwrap_komutu(lib, gelen, calisma_mb):
 class Isci:
     """Bir alıştırmanın işçisi (kum havuzunda ya da kaynak sınırlı bir süreç)."""
 
-    def __init__(self, alistirma, lib, ayar):
-        self.alistirma, self.lib, self.ayar = alistirma, pathlib.Path(lib), ayar
+    def __init__(self, lib, ayar):
+        self.lib, self.ayar = pathlib.Path(lib), ayar
         self.kum = ayar['yalitim'] == 'bwrap'
         self.gelen = pathlib.Path(tempfile.mkdtemp(prefix='d2l-gelen-'))
         self.yerel_w = None if self.kum else pathlib.Path(tempfile.mkdtemp(prefix='d2l-w-'))
@@ -167,7 +200,7 @@ class Isci:
                                       start_new_session=True, text=True, bufsize=1)
         if self._satir(120) is None:
             self.kapat()
-            raise RuntimeError(f'{self.alistirma}: işçi başlamadı')
+            raise RuntimeError('notlandırma işçisi başlamadı')
 
     def _satir(self, sure):
         sel = selectors.DefaultSelector()
@@ -177,16 +210,19 @@ class Isci:
         satir = self.surec.stdout.readline()
         return json.loads(satir) if satir.strip() else None
 
-    def calistir(self, hucreler, sorular, nproc):
-        """Bir teslim: hücreler (kaynak listesi) ve sorular [{ad, vakalar}]; yanıt ya da None
-        (işçi çöktü / yanıt vermedi: işçi yeniden başlatılır)."""
+    def calistir(self, alistirma, hucreler, sorular, yama_, nproc):
+        """Bir teslim: hücreler (kaynak listesi), sorular [{ad, vakalar}], alıştırmanın
+        izinli başvuruları (``yama``); yanıt ya da None (işçi çöktü / yanıt vermedi: işçi
+        yeniden başlatılır)."""
         if self.surec is None or self.surec.poll() is not None:
             self.baslat()
         ay = self.ayar
         (self.gelen / 'hucreler.json').write_text(json.dumps(hucreler), encoding='utf-8')
+        (self.gelen / 'yama.json').write_text(json.dumps(yama_), encoding='utf-8')
         calisma = KUM + '/w/is' if self.kum else str(self.yerel_w / 'is')
-        is_ = {'alistirma': self.alistirma, 'sorular': sorular, 'calisma': calisma,
-               'hucreler': (KUM + '/gelen' if self.kum else str(self.gelen)) + '/hucreler.json',
+        gelen = KUM + '/gelen' if self.kum else str(self.gelen)
+        is_ = {'alistirma': alistirma, 'sorular': sorular, 'calisma': calisma,
+               'hucreler': gelen + '/hucreler.json', 'yama': gelen + '/yama.json',
                'sure_s': ay['sure_s'], 'hucre_s': ay['hucre_s'], 'soru_s': ay['soru_s'],
                'cpu_s': ay['cpu_s'], 'bellek_mb': ay['bellek_mb'],
                'dosya_mb': ay['dosya_mb'], 'nproc': nproc, 'kum': self.kum}

@@ -77,7 +77,7 @@ class Notlandirici:
         self.kayit = self.out / 'sonuclar.jsonl'
         self.iz = gizli.parmak_izi()
         self._kilit = threading.Lock()
-        self.libler = {}
+        self.lib, self.yamalar = None, {}
 
     def bitmisler(self):
         done = {}
@@ -97,10 +97,15 @@ class Notlandirici:
             f.flush()
             os.fsync(f.fileno())
 
-    def _lib(self, alistirma):
-        if alistirma not in self.libler:
-            self.libler[alistirma] = kum.kutuphane(alistirma, self.out / 'kum' / alistirma)
-        return self.libler[alistirma]
+    def _lib(self):
+        if self.lib is None:
+            self.lib = kum.kutuphane(self.out / 'kum')
+        return self.lib
+
+    def _yama(self, alistirma):
+        if alistirma not in self.yamalar:
+            self.yamalar[alistirma] = kum.yama(alistirma)
+        return self.yamalar[alistirma]
 
     def sorular_ve_vakalar(self, alistirma, ozet):
         sorular = denetim.sorular(alistirma)
@@ -115,7 +120,7 @@ class Notlandirici:
         is_sorular = [{'ad': s.ad, 'vakalar': list(acik) + list(gizl)}
                       for s, _, acik, gizl in plan]
         basla = time.monotonic()
-        yanit = isci.calistir(kod, is_sorular, nproc)
+        yanit = isci.calistir(alistirma, kod, is_sorular, self._yama(alistirma), nproc)
         sure = time.monotonic() - basla
         sorular = {}
         for i, (s, puan, acik, gizl) in enumerate(plan):
@@ -149,7 +154,7 @@ class Notlandirici:
     def hepsi(self, yollar, ilerleme=None):
         """Teslimleri notlandırır; dönüş: her teslimin sonucu (sırayla)."""
         done = self.bitmisler()
-        sonuclar, isler = {}, {}
+        sonuclar, isler = {}, []
         for yol in yollar:
             try:
                 alistirma, kod, yanit, ozet = defteri_oku(yol)
@@ -164,29 +169,26 @@ class Notlandirici:
             if (str(yol), ozet) in done:
                 sonuclar[str(yol)] = done[(str(yol), ozet)]
                 continue
-            isler.setdefault(alistirma, []).append((yol, alistirma, kod, yanit, ozet))
+            isler.append((yol, alistirma, kod, yanit, ozet))
         nproc = kum.kok_surec_sayisi() + 128
-        for alistirma, liste in isler.items():
-            lib = self._lib(alistirma)
-            yerel = threading.local()
-            isciler = []
+        lib, yerel, isciler = self._lib(), threading.local(), []
 
-            def calis(is_, lib=lib, alistirma=alistirma, yerel=yerel, isciler=isciler):
-                if not hasattr(yerel, 'isci'):
-                    yerel.isci = kum.Isci(alistirma, lib, self.ayar)
-                    isciler.append(yerel.isci)
-                r = self.notlandir_bir(yerel.isci, *is_, nproc=nproc)
-                self._ekle(r)
-                if ilerleme:
-                    ilerleme(r)
-                return r
-            try:
-                with concurrent.futures.ThreadPoolExecutor(min(self.jobs, len(liste))) as p:
-                    for r in p.map(calis, liste):
-                        sonuclar[r['teslim']] = r
-            finally:
-                for i in isciler:
-                    i.birak()
+        def calis(is_):
+            if not hasattr(yerel, 'isci'):   # iş parçacığı başına bir işçi, baştan sona
+                yerel.isci = kum.Isci(lib, self.ayar)
+                isciler.append(yerel.isci)
+            r = self.notlandir_bir(yerel.isci, *is_, nproc=nproc)
+            self._ekle(r)
+            if ilerleme:
+                ilerleme(r)
+            return r
+        try:
+            with concurrent.futures.ThreadPoolExecutor(min(self.jobs, len(isler) or 1)) as p:
+                for r in p.map(calis, isler):
+                    sonuclar[r['teslim']] = r
+        finally:
+            for i in isciler:
+                i.birak()
         return [sonuclar[str(y)] for y in yollar]
 
 
