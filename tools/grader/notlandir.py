@@ -172,6 +172,8 @@ class Notlandirici:
             isler.append((yol, alistirma, kod, yanit, ozet))
         nproc = kum.kok_surec_sayisi() + 128
         lib, yerel, isciler = self._lib(), threading.local(), []
+        for alistirma in {is_[1] for is_ in isler}:   # ast.parse iş parçacıklarında güvensiz
+            self._yama(alistirma)
 
         def calis(is_):
             if not hasattr(yerel, 'isci'):   # iş parçacığı başına bir işçi, baştan sona
