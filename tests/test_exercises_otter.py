@@ -1,11 +1,15 @@
 """Alıştırmalar otter-grader'ın kendisiyle: ``otter assign`` çıktısı, boş öğrenci defterleri
-baştan sona; notlandırma (make grade'in yolu) ve otter run ile aynı puanlar.
+baştan sona; notlandırma (make grade'in yolu) ve otter run ile aynı puanlar. Öğrenci defterleri
+otter'sız çalışır ve her denetimin yanıtı baştan sona Türkçedir (denetim/gosterim.py).
 
 Üretim (tools/exercises.py build) modül başına bir kez yapılır; her ``otter run`` ve her
 defter yürütmesi ayrı bir süreçtir, bu yüzden sayıları az tutulur.
 """
+import ast
 import json
 import pathlib
+import re
+import shutil
 import sys
 
 import nbformat
@@ -17,6 +21,11 @@ sys.path.insert(0, str(ROOT / 'tools'))
 import exercises as ex  # noqa: E402
 
 STEMS = [p.stem for p in ex.master_notebooks()]
+# Öğrencinin denetim yanıtında hiç görmemesi gerekenler: otter'ın İngilizce çerçevesi, yığın izi
+# ve satır numaraları, denetim paketinin iç adları
+FORBIDDEN = ['results', 'Test case failed', 'Error at line', 'Traceback', 'line ', 'passed',
+             'failed', 'otter', '_acik', '_gizli', 'denetim.', 'yargila', 'yokla', 'denetle(',
+             'Soru.', 'Hata:']
 
 
 @pytest.fixture(scope='module')
@@ -38,10 +47,44 @@ def test_student_versions_have_checks_and_no_solutions(built):
             assert 'raise NotImplementedError' in nb.cells[i].source
             assert 'SOLUTION' not in nb.cells[i].source and 'PROMPT' not in nb.cells[i].source
             assert nb.cells[i + 1].source.strip() == f'grader.check("{q["name"]}")'
+        # otter'sız: ilk hücre Türkçe denetleyiciyi kurar, puanlar ana defterden
+        code = [c.source for c in nb.cells if c.cell_type == 'code']
+        assert not any('otter' in src for src in code)
+        call = ast.parse(code[0]).body[-1].value
+        assert ast.unparse(call.func) == 'denetim.Defter'
+        assert ast.literal_eval(call.args[0]) == stem
+        assert ast.literal_eval(call.keywords[0].value) == {
+            q['name']: q['points'] for q in master['questions']}
+        assert code[-1] == 'grader.check_all()'   # sondaki özet
+        prose = ''.join(c.source for c in nb.cells if c.cell_type == 'markdown')
+        assert '✅' not in prose and '❌' not in prose   # emoji değil, denetimin işaretleri
         tests = nb.metadata['otter']['tests']
         assert set(tests) == {q['name'] for q in master['questions']}
         assert not any('hidden=True' in t for t in tests.values()), 'gizli sınama sızmış'
         assert (built / 'otograder' / f'{stem}.zip').exists()
+
+
+def _outputs(cell):
+    """Bir hücrenin bütün çıktılarının metni (düz metin, HTML, akışlar, hatalar)."""
+    parts = []
+    for o in cell.outputs:
+        parts += [o.get('text', ''), o.get('ename', ''), o.get('evalue', '')]
+        parts += o.get('traceback', [])
+        parts += [str(v) for v in o.get('data', {}).values()]
+    return '\n'.join(parts)
+
+
+def _turkish_only(cell):
+    """Denetim hücresinin yanıtı: hata yok, İngilizce çerçeve ve iç adlar yok."""
+    text = _outputs(cell)
+    assert not any(o.output_type == 'error' for o in cell.outputs), text
+    found = [w for w in FORBIDDEN if w in text]
+    assert not found, f'{cell.source}: yanıtta {found}:\n{text}'
+    return text
+
+
+def _plain(cell):
+    return '\n'.join(o.get('data', {}).get('text/plain', '') for o in cell.outputs)
 
 
 def _execute_all(folder, stems):
@@ -72,11 +115,62 @@ def test_blank_student_notebook_runs_and_says_not_written(blank_runs, stem):
     cells = [c for s, c in blank_runs if s == stem and c.cell_type == 'code']
     errors = [c.source for c in cells for o in c.outputs if o.output_type == 'error']
     assert not errors, f'hata veren hücreler: {errors}'
-    checks = [c for c in cells if 'grader.check(' in c.source]
+    checks = [c for c in cells if c.source.startswith('grader.check(')]
     assert checks
     for c in checks:
-        text = '\n'.join(o.get('data', {}).get('text/plain', '') for o in c.outputs)
+        _turkish_only(c)
+        text = _plain(c)
+        name = ast.literal_eval(ast.parse(c.source).body[0].value.args[0])
+        assert text.startswith(f'✗ Soru {name}: EKSİK — '), text
         assert 'henüz yazılmadı' in text, f'{c.source}: {text}'
+    (summary,) = [c for c in cells if c.source == 'grader.check_all()']
+    _turkish_only(summary)
+    text = _plain(summary)
+    assert text.startswith(f'Özet: {stem}') and f'TAMAM: 0 / {len(checks)} soru' in text, text
+    assert f'0 / {2 * len(checks)} puan' in text, text
+
+
+def _solved_student_notebook(built, stem):
+    """Öğrenci defteri, yanıt hücreleri ana defterin çözümleriyle dolu (öğrencinin yazdığı gibi)."""
+    nb = nbformat.read(built / 'ogrenci' / f'{stem}.ipynb', as_version=4)
+    solved = nbformat.read(built / 'otter' / stem / 'autograder' / f'{stem}.ipynb', as_version=4)
+    questions = ex.parse_master(ex.MASTERS / f'{stem}.ipynb')['questions']
+    for i, q in zip(_answer_cells(nb), questions, strict=True):
+        define = re.compile(rf'^\s*(def|class)\s+{re.escape(q["name"])}\b', re.M)
+        (cell,) = [c for c in solved.cells if c.cell_type == 'code' and define.search(c.source)]
+        nb.cells[i].source = cell.source
+    return nb
+
+
+def test_wrong_student_notebook_feedback_is_turkish(built, tmp_path):
+    """Yanlış yanıtlı bir öğrenci defteri, öğrencinin çekirdeğinde baştan sona: her denetim ve
+    özet Türkçe; yanlış adıyla söylenir, hata veren yanıt yığın izi olmadan, doğrular TAMAM."""
+    stem = '03-rnn-modeli'
+    nb = _solved_student_notebook(built, stem)
+    (rnn,) = [c for c in nb.cells if ex.MISTAKE[0] in c.source]
+    rnn.source = rnn.source.replace(*ex.MISTAKE)   # tanh eksik
+    (state,) = [c for c in nb.cells if c.source.startswith('def init_rnn_state')]
+    state.source = ('def init_rnn_state(batch_size, num_hiddens, device):\n'
+                    '    raise ValueError("bozuk durum")\n')   # öğrencinin kodu hata veriyor
+    folder = tmp_path / 'defter'
+    shutil.copytree(built / 'ogrenci' / 'denetim', folder / 'denetim')
+    NotebookClient(nb, timeout=120, kernel_name='python3', allow_errors=True,
+                   resources={'metadata': {'path': str(folder)}}).execute()
+    checks = {ast.literal_eval(ast.parse(c.source).body[0].value.args[0]): c
+              for c in nb.cells if c.source.startswith('grader.check(')}
+    for c in checks.values():
+        _turkish_only(c)
+    assert _plain(checks['init_rnn_state']).startswith('✗ Soru init_rnn_state: EKSİK — ')
+    assert 'çalışırken hata verdi: ValueError: bozuk durum' in _plain(checks['init_rnn_state'])
+    assert _plain(checks['rnn']).startswith('✗ Soru rnn: EKSİK — Olası hata: tanh eksik.')
+    assert _plain(checks['RNNModelScratch']) == '✓ Soru RNNModelScratch: TAMAM'
+    html = checks['rnn'].outputs[0]['data']['text/html']
+    assert 'EKSİK' in html and 'tanh eksik' in html and '✗' in html
+    (summary,) = [c for c in nb.cells if c.source == 'grader.check_all()']
+    _turkish_only(summary)
+    text = _plain(summary)
+    assert 'TAMAM: 1 / 3 soru' in text and 'Açık denetimlere göre 2 / 6 puan' in text, text
+    assert '✗ rnn' in text and 'tanh eksik' in text and '✓ RNNModelScratch' in text, text
 
 
 def test_grading_example(built, tmp_path, capsys):
@@ -86,13 +180,13 @@ def test_grading_example(built, tmp_path, capsys):
     out = tmp_path / 'puanlar'
     results = {pathlib.Path(r['teslim']).stem: r for r in ex.grade([subs], out)}
     ex.print_table(results.values(), out)
-    assert results['ayse']['puan'] == results['ayse']['en_yuksek'] == 6
+    assert results['ayse']['puan'] == results['ayse']['en_yuksek'] == 8
     assert results['can']['puan'] == 0
-    assert results['burak']['puan'] == 4
+    assert results['burak']['puan'] == 6
     assert results['burak']['sorular']['rnn']['puan'] == 0
     assert 'tanh eksik' in results['burak']['sorular']['rnn']['neden']
     assert 'tanh eksik' in (out / 'geri_bildirim' / 'burak.md').read_text(encoding='utf-8')
-    assert (out / 'puanlar.csv').read_text(encoding='utf-8').count('\n') == 10
+    assert (out / 'puanlar.csv').read_text(encoding='utf-8').count('\n') == 13
     assert 'ayse' in capsys.readouterr().out
 
 
@@ -101,7 +195,7 @@ def test_otter_run_agrees_on_the_example(built, tmp_path):
     subs = ex.example_submissions(tmp_path / 'teslimler', built)
     got = {p.stem: ex.otter_run_one(p, tmp_path / 'otter', built / 'otograder')
            for p in sorted(subs.glob('*.ipynb'))}
-    assert got == {'ayse': 6, 'burak': 4, 'can': 0}
+    assert got == {'ayse': 8, 'burak': 6, 'can': 0}
 
 
 def test_workspace_keeps_student_work(built, tmp_path):

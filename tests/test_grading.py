@@ -23,6 +23,7 @@ import exercises as ex  # noqa: E402
 from grader import kum  # noqa: E402
 
 STEM = '03-rnn-modeli'
+TAM = 8   # 03'ün dört sorusu, her biri 2 puan
 HEDEF = 'kum-sizinti-' + pathlib.Path(__file__).stem
 YERLER = [ROOT / HEDEF, pathlib.Path.home() / HEDEF, pathlib.Path('/tmp') / HEDEF]
 AYAR = {'sure_s': 20, 'soru_s': 5, 'hucre_s': 5, 'cpu_s': 30, 'bellek_mb': 1024}
@@ -156,8 +157,8 @@ def _puanlar(r):
 
 def test_correct_submission_scores_full_in_a_hostile_batch(sinif):
     results, _, _ = sinif
-    assert results['ayse']['puan'] == results['ayse']['en_yuksek'] == 6
-    assert results['zz_sonra']['puan'] == 6, 'işçi öldürüldükten sonra notlandırma sürmeli'
+    assert results['ayse']['puan'] == results['ayse']['en_yuksek'] == TAM
+    assert results['zz_sonra']['puan'] == TAM, 'işçi öldürüldükten sonra notlandırma sürmeli'
     assert results['ayse']['yalitim'] == ('bwrap' if kum.bwrap_var() else 'rlimit')
 
 
@@ -167,7 +168,7 @@ def test_forgeries_and_bombs_score_zero(sinif, ad):
 
 
 def test_patched_checker_does_not_add_points(sinif):
-    assert sinif[0]['sahte_denetim_cozumlu']['puan'] == 6
+    assert sinif[0]['sahte_denetim_cozumlu']['puan'] == TAM
 
 
 @pytest.mark.parametrize('ad,soru,neden', [
@@ -190,14 +191,15 @@ def test_affected_question_scores_zero_with_a_reason(sinif, ad, soru, neden):
 
 def test_reference_implementation_is_unavailable(sinif):
     r = sinif[0]['basvuru']
-    assert r['puan'] == 0, r
-    for v in r['sorular'].values():
+    assert r['puan'] == 2, r   # yalnızca biçim sorusu (d2lmini'de karşılığı yok)
+    for soru in ('init_rnn_state', 'rnn', 'RNNModelScratch'):
+        v = r['sorular'][soru]
         assert 'kullanılamaz' in v['neden'] and v['anahtar'] == 'kaynak_yasak', v
 
 
 def test_a_hanging_cell_does_not_stop_the_submission(sinif):
     r = sinif[0]['sonsuz_hucre']
-    assert r['puan'] == 6 and r['hucreler'][-1] == 'süre doldu', r
+    assert r['puan'] == TAM and r['hucreler'][-1] == 'süre doldu', r
 
 
 def test_nothing_outside_the_throwaway_folder_changes(sinif):
@@ -205,7 +207,7 @@ def test_nothing_outside_the_throwaway_folder_changes(sinif):
     results, _, dinleyici = sinif
     for ad in ('yazma', 'ag'):   # rnn yazamadı / bağlanamadı: 0; diğerleri tam
         assert _puanlar(results[ad]) == {'init_rnn_state': 2, 'rnn': 0,
-                                         'RNNModelScratch': 2}, results[ad]
+                                         'RNNModelScratch': 2, 'rnn_shapes': 2}, results[ad]
         assert 'çalışırken hata verdi' in results[ad]['sorular']['rnn']['neden']
     assert not [y for y in YERLER if y.exists()]
     assert dinleyici.gelen == 0, 'kum havuzundan ağ bağlantısı kuruldu'
@@ -229,7 +231,7 @@ def test_class_report_and_feedback(sinif):
     png = out / 'rapor' / f'{STEM}-hatalar.png'
     assert png.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
     fb = (out / 'geri_bildirim' / 'basvuru.md').read_text(encoding='utf-8')
-    assert 'Toplam: 0 / 6' in fb and 'kullanılamaz' in fb
+    assert 'Toplam: 2 / 8' in fb and 'kullanılamaz' in fb
     ozet = (out / 'rapor' / 'ozet.md').read_text(encoding='utf-8')
     assert 'yalıtım düzeyi' in ozet
     # doğru teslimin kopyaları (ayse, zz_sonra, ...) birbirine benzer: listede
@@ -279,8 +281,8 @@ def test_without_bubblewrap_falls_back_to_limits_and_says_so(tmp_path):
     out = tmp_path / 'puanlar'
     got = {pathlib.Path(r['teslim']).stem: r
            for r in ex.grade([subs], out, ayar=AYAR, yalitim='rlimit')}
-    assert {k: r['puan'] for k, r in got.items()} == {'ayse': 6, 'burak': 4, 'can': 0,
-                                                      'takilan': 4}
+    assert {k: r['puan'] for k, r in got.items()} == {'ayse': TAM, 'burak': TAM - 2,
+                                                      'can': 0, 'takilan': TAM - 2}
     assert all(r['yalitim'] == 'rlimit' for r in got.values())
     ozet = (out / 'rapor' / 'ozet.md').read_text(encoding='utf-8')
     assert '**rlimit**' in ozet and 'UYARI' in ozet
@@ -297,7 +299,8 @@ def test_every_exercise_in_the_sandbox(tmp_path):
             if ad in ('cozum', 'basvuru'):
                 (d / master.stem).mkdir(parents=True, exist_ok=True)
                 nbformat.write(nb, d / master.stem / f'{ad}.ipynb')
-    got = ex.grade([d], tmp_path / 'puanlar', ayar=AYAR)
+    # takılan teslim yok: yük altındaki makinede de (CI) süre sınırına değmesin
+    got = ex.grade([d], tmp_path / 'puanlar', ayar=dict(AYAR, soru_s=40, sure_s=90))
     for r in got:
         if pathlib.Path(r['teslim']).stem == 'cozum':
             assert r['puan'] == r['en_yuksek'] > 0, r

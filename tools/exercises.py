@@ -16,6 +16,11 @@ Kullanım (deponun kökünde, sanal ortamın Python'uyla):
 ``workspace`` öğrencinin ``calisma/`` klasöründeki defterlerinin üzerine asla yazmaz;
 yalnızca eksik olanları ekler ve ``denetim/`` klasörünü günceller.
 
+Öğrenci defterleri otter'sız çalışır: ``otter assign``ın öğrenci sürümü, ilk hücresi
+``denetim.Defter`` olacak biçimde değiştirilir (``student_notebook``); her ``grader.check(...)``
+baştan sona Türkçe yanıt verir (``denetim/gosterim.py``), sondaki ``grader.check_all()`` bütün
+soruların özetini ve puanlarını verir. Notlandırıcı zip'leri (Gradescope) otter'ınkilerdir.
+
 Notlandırma (``grade``) öğrencinin kodunu kum havuzunda çalıştırır, yargıyı ayrı bir süreçte
 verir (``tools/grader``); ``otter run`` yalnızca karşılaştırma içindir (``bench-grade``).
 """
@@ -23,10 +28,12 @@ import argparse
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 
 import nbformat
 
@@ -52,16 +59,21 @@ def _raw(cell, word):
 def parse_master(path):
     """Ana defter: {'setup': [kod], 'questions': [{'name', 'solution', 'tests'}]}.
 
-    ``tests``: (kaynak, gizli mi) çiftleri; ``solution``: çözüm hücrelerinin kodu.
+    ``tests``: (kaynak, gizli mi) çiftleri; ``solution``: çözüm hücrelerinin kodu;
+    ``points``: sorunun puanı (otter'ın varsayılanı 1).
     """
     nb = nbformat.read(path, as_version=4)
     setup, questions, q, mode = [], [], None, None
     for cell in nb.cells:
         src = cell.source
         if _raw(cell, '# BEGIN QUESTION'):
-            name = next(line.split(':', 1)[1].strip() for line in src.splitlines()
-                        if line.strip().startswith('name:'))
-            q = {'name': name, 'solution': [], 'tests': []}
+            fields = dict(line.split(':', 1) for line in src.splitlines() if ':' in line)
+            fields = {k.strip(): v.strip() for k, v in fields.items()}
+            # points: bir sayı ya da vaka başına bir liste ([1, 1]): sorunun puanı toplamları
+            points = re.findall(r'\d+(?:\.\d+)?', fields.get('points', '1'))
+            q = {'name': fields['name'], 'solution': [], 'tests': [],
+                 'points': sum(map(float, points)),
+                 'manual': fields.get('manual') == 'true'}   # elle notlandırılan soru
             questions.append(q)
         elif _raw(cell, '# END QUESTION'):
             q = None
@@ -93,6 +105,52 @@ def test_function(src):
 
 # --- Üretim ----------------------------------------------------------------------
 
+# Öğrenci defterinin ilk hücresi (otter'ın "Initialize Otter" hücresinin yerine): denetimlerin
+# Türkçe yüzü (exercises/denetim/gosterim.py). Hücreler otter'ın adlarını korur
+# (grader.check, grader.check_all): eğitmenler tanır, notlandırıcı (tools/grader) atlar.
+INIT_CELL = '''\
+# Denetimler: her sorunun altındaki grader.check(...) hücresi yanıtınızı denetler ve Türkçe
+# yanıt verir; defterin sonundaki grader.check_all() bütün soruların özetini verir.
+import denetim
+grader = denetim.Defter({name}, puanlar={{
+{points}}})'''
+SUMMARY_MD = ('**Özet.** Aşağıdaki hücre bütün soruların denetimlerini yeniden çalıştırır: hangi '
+              'sorular TAMAM, hangileri EKSİK ve ana defterdeki puanları. Notlandırmada ayrıca '
+              'gizli vakalar denetlenir.')
+SUMMARY_CELL = 'grader.check_all()'
+# Ana defterlerin anlatımındaki otter işaretleri (emoji: yazı tipi yoksa boş kutu) öğrenci
+# sürümünde denetimin gösterdiği işaret ve sözcükle değişir
+MARKS = {'✅': '✓ TAMAM', '❌': '✗ EKSİK'}
+
+
+def _init_source(master):
+    """İlk hücre: alıştırmanın adı ve ana defterdeki puanlar (2.0 değil 2), satırlara bölünmüş."""
+    points = ', '.join(f'{json.dumps(q["name"])}: {q["points"]:g}' for q in master['questions'])
+    return INIT_CELL.format(name=json.dumps(master['name']),
+                            points=textwrap.fill(points, 88, initial_indent='    ',
+                                                 subsequent_indent='    '))
+
+
+def student_notebook(path, master):
+    """otter'ın öğrenci defterini Türkçe denetimlere çevirir (yerinde).
+
+    otter'ın ilk hücresi (``otter.Notebook``) ``denetim.Defter`` olur; ``grader.check`` hücreleri
+    aynen kalır (artık Türkçe yanıt verir); sona bir özet hücresi eklenir; anlatımdaki ✅/❌
+    denetimin işaretleriyle (✓ TAMAM / ✗ EKSİK) değişir. Defter otter'sız çalışır; otter'ın üst
+    verisi (alıştırmanın adı) notlandırma için kalır.
+    """
+    nb = nbformat.read(path, as_version=4)
+    (init,) = [c for c in nb.cells if c.cell_type == 'code' and 'otter.Notebook(' in c.source]
+    init.source = _init_source(master)
+    for cell in nb.cells:
+        if cell.cell_type == 'markdown':
+            for emoji, mark in MARKS.items():
+                cell.source = cell.source.replace(emoji, mark)
+    nb.cells.append(nbformat.v4.new_markdown_cell(SUMMARY_MD))
+    nb.cells.append(nbformat.v4.new_code_cell(SUMMARY_CELL))
+    nbformat.write(nb, path)
+
+
 def build(out=BUILD, masters=None, quiet=False):
     """``otter assign`` ile her ana defterden öğrenci ve notlandırıcı sürümleri.
 
@@ -115,6 +173,7 @@ def build(out=BUILD, masters=None, quiet=False):
         (zip_path,) = (raw / 'autograder').glob('*.zip')
         shutil.copy(zip_path, out / 'otograder' / f'{master.stem}.zip')
         shutil.copy(raw / 'student' / master.name, out / 'ogrenci' / master.name)
+        student_notebook(out / 'ogrenci' / master.name, parse_master(master))
         shutil.rmtree(raw / 'student' / CHECKS)   # otter'ın kopyası gizlileri de taşır
         if not quiet:
             print(f'{master.stem}: öğrenci defteri ve notlandırıcı hazır')

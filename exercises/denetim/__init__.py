@@ -6,12 +6,12 @@ Türkçe bir ``Hata`` (``AssertionError``) verir; ileti, tanınan bir yanlışsa
 söyler (``hatalar.HATALAR``).
 
 Düzen: ``hatalar`` (adlandırılmış yanlışlar), ``kodlama`` (gözlemlerin güvenli biçimi),
-``ortak`` (yoklama ve yargının ortak parçaları), alıştırma başına bir modül (``a01`` ...).
+``ortak`` (yoklama ve yargının ortak parçaları), alıştırma başına bir modül (``a01`` ... ``a09``; 08 ileri düzey, alıştırması yok).
 Her soru bir yoklama (öğrencinin kodunu çağırır) ve bir yargıdır (kâhinle karşılaştırır):
 notlandırmada ikisi ayrı süreçlerde çalışır (``tools/grader``). Gizli vakalar öğrencilere
 dağıtılmaz; notlandırırken eğitmenin gizli tohumundan çekilir (``gizli``).
 """
-from . import a01, a02, a03, a04, a05, a06, a07, a08
+from . import a01, a02, a03, a04, a05, a06, a07, a09
 from .hatalar import HATALAR, YAZILMADI, Hata, baslik, hata  # noqa: F401
 
 # alıştırmanın adı (defterin adı) -> modülü
@@ -23,7 +23,7 @@ ALISTIRMALAR = {
     '05-gradyan-kirpma': a05,
     '06-egitim': a06,
     '07-rastgele-ornekleme': a07,
-    '08-bolum-alistirmalari': a08,
+    '09-bolum-alistirmalari': a09,
 }
 
 
@@ -46,3 +46,4 @@ for _ad, _modul in ALISTIRMALAR.items():
     for _soru in _modul.SORULAR:
         globals()[f'{_soru.onek}_acik'] = _soru.denetle
         globals()[f'{_soru.onek}_gizli'] = _gizli(_ad, _soru)
+from .gosterim import Defter, kontrol, ozet  # noqa: E402,F401 -- öğrenciye görünen yanıt

@@ -5,6 +5,7 @@ from torch.nn import functional as F
 
 import d2lmini as d2l
 
+from . import a03b
 from .hatalar import Hata, hata
 from .kodlama import HataKaydi
 from .ortak import CPU, Soru, bul, cagir, close, gen, sonuc, tanimli, tensor, tur_adi
@@ -228,7 +229,7 @@ def model_yargila(gozlem, vaka):
                    'döndürülmeli.')
 
 
-SORULAR = [
+SORULAR = a03b.SORULAR + [
     Soru('init_rnn_state', 'init_state', durum_yokla, durum_yargila,
          [{'b': 2, 'h': 512}, {'b': 3, 'h': 5}]),
     Soru('rnn', 'rnn', ileri_yokla('rnn'), ileri_yargila('rnn', torch.tanh),

@@ -7,6 +7,7 @@ from torch.nn import functional as F
 
 import d2lmini as d2l
 
+from . import a06b
 from .hatalar import YAZILMADI, Hata, hata
 from .izleme import IzliGuncelleyici, IzliModel, IzliModul, batches, scratch_net
 from .kodlama import HataKaydi
@@ -157,5 +158,7 @@ def yargila(gozlem, vaka):
                    'kaybını andıç sayısıyla çarparak biriktirin.')
 
 
-SORULAR = [Soru('train_epoch_ch8', 'train', yokla, yargila,
-                [{'rastgele': False, 'seed': 0}, {'rastgele': True, 'seed': 1}])]
+# defterdeki sırayla: kayıplardan şaşkınlık, durum, bir dönemlik eğitim
+SORULAR = a06b.SORULAR + [Soru('train_epoch_ch8', 'train', yokla, yargila,
+                               [{'rastgele': False, 'seed': 0},
+                                {'rastgele': True, 'seed': 1}])]

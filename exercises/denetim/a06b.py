@@ -1,4 +1,7 @@
-"""07: bir sonraki minigrubun başlangıç durumu (``prepare_state``)."""
+"""06'nın yapı taşları: kayıplardan şaşkınlık (``perplexity_from_losses``) ve bir sonraki
+minigrubun başlangıç durumu (``prepare_state``); ``train_epoch_ch8`` ``a06``da."""
+import math
+
 import torch
 
 import d2lmini as d2l
@@ -7,7 +10,6 @@ from .hatalar import Hata, hata
 from .izleme import IzliModel, IzliModul, scratch_net
 from .ortak import CPU, Soru, bul, cagir, close, gen, sonuc, tanimli, tur_adi
 
-YASAK = []
 
 
 def _kur(vaka):
@@ -85,5 +87,50 @@ def yargila(gozlem, vaka):
                    'yalnızca çizgeden koparılıp ayrılır.')
 
 
-SORULAR = [Soru('prepare_state', 'prepare', yokla, yargila,
-                [{'V': 6, 'h': 4, 'b': 3, 'seed': 0}])]
+# --- kayıplardan şaşkınlık ---------------------------------------------------------
+
+def kayiplar(vaka):
+    """(minigrupların ortalama kayıpları, andıç sayıları): sayılar birbirinden farklı."""
+    g = gen(vaka['seed'])
+    n = vaka['n']
+    losses = (torch.rand(n, generator=g, dtype=torch.float64) * 3 + 0.2).tolist()
+    counts = torch.randint(5, 400, (n,), generator=g).tolist()
+    return losses, counts
+
+
+def ppl_yokla(env, vaka):
+    f = bul(env, 'perplexity_from_losses')
+    if f is None:
+        return {'tanimsiz': True}
+    losses, counts = kayiplar(vaka)
+    return {'out': cagir(f, list(losses), list(counts))}
+
+
+def ppl_yargila(gozlem, vaka):
+    tanimli(gozlem, 'perplexity_from_losses')
+    out = sonuc('perplexity_from_losses', gozlem['out'])
+    if isinstance(out, torch.Tensor) and out.numel() == 1:
+        out = float(out)
+    if type(out) not in (int, float):
+        raise Hata('`perplexity_from_losses` bir sayı (float) döndürmeli, '
+                   f'{tur_adi(out)} geldi.')
+    losses, counts = kayiplar(vaka)
+    mean = sum(l * n for l, n in zip(losses, counts)) / sum(counts)
+    want = math.exp(mean)
+    if math.isclose(out, want, rel_tol=1e-6):
+        return
+    if math.isclose(out, mean, rel_tol=1e-6):
+        hata('us_yok', got=d2l.fmt_num(out, 4), want=d2l.fmt_num(want, 4))
+    if math.isclose(out, sum(math.exp(l) for l in losses) / len(losses), rel_tol=1e-6):
+        hata('sasikinlik_ortalamasi')
+    if math.isclose(out, math.exp(sum(losses) / len(losses)), rel_tol=1e-6):
+        hata('agirliksiz_ortalama')
+    raise Hata(f'`perplexity_from_losses`: {d2l.fmt_num(out, 4)}, beklenen '
+               f'{d2l.fmt_num(want, 4)} = exp(Σ kayıp_i · n_i / Σ n_i).')
+
+
+SORULAR = [
+    Soru('perplexity_from_losses', 'perplexity', ppl_yokla, ppl_yargila,
+         [{'n': 4, 'seed': 0}]),
+    Soru('prepare_state', 'prepare', yokla, yargila, [{'V': 6, 'h': 4, 'b': 3, 'seed': 0}]),
+]

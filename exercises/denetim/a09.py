@@ -1,5 +1,5 @@
-"""08: bölümün alıştırmaları: gömmeler (``embed_by_one_hot``, ``embed_inputs``), örnekleme
-(``sampling_probs``, ``sample_next``); kalan üç soru ``a08b``de."""
+"""09: bölümün alıştırmaları: gömmeler (``embed_by_one_hot``, ``embed_inputs``), örnekleme
+(``sampling_probs``, ``sample_next``); kalan iki soru ``a09b``de."""
 import math
 
 import torch
@@ -7,7 +7,7 @@ from torch.nn import functional as F
 
 import d2lmini as d2l
 
-from .a08b import CARRY, NORM, RNN_RELU
+from .a09b import GENERATE, RNN_RELU
 from .hatalar import HATALAR, Hata, hata
 from .kodlama import HataKaydi
 from .ortak import Soru, bul, cagir, close, gen, sonuc, tanimli, tensor
@@ -226,5 +226,5 @@ SORULAR = [
          [{'alpha': 2.0}, {'alpha': 'inf'}]),
     Soru('sample_next', 'sample', ornek_yokla, ornek_yargila,
          [{'alpha': 2.0, 'n': 3000, 'seed': 0}, {'alpha': 'inf', 'n': 20, 'seed': 0}]),
-    NORM, CARRY, RNN_RELU,
+    GENERATE, RNN_RELU,
 ]

@@ -19,3 +19,15 @@ def _model(r):
 
 
 VAKALAR = {'init_rnn_state': _durum, 'rnn': _rnn, 'RNNModelScratch': _model}
+
+
+def _bicimler(r):
+    out = []
+    for _ in range(2):
+        b = r.randint(2, 40)
+        out.append({'b': b, 's': r.choice([x for x in range(2, 60) if x != b]),
+                    'V': r.randint(5, 80), 'h': r.randint(8, 600)})
+    return out
+
+
+VAKALAR['rnn_shapes'] = _bicimler

@@ -18,4 +18,18 @@ def _train(r):
             for t in (True, False) for rastgele in (False, True)]
 
 
-VAKALAR = {'train_epoch_ch8': _train}
+def _durum_boyutu(r):
+    return {'V': r.randint(4, 12), 'h': r.randint(3, 10), 'b': r.randint(1, 5),
+            's': r.randint(2, 6), 'seed': r.getrandbits(31)}
+
+
+def _prepare(r):
+    # nn.RNN modeli (durum tek tensör); nn.Module içinde sıfırdan model (durum demet)
+    return [dict(_durum_boyutu(r), torch=True), dict(_durum_boyutu(r), modul=True)]
+
+
+def _ppl(r):
+    return [{'n': r.randint(2, 9), 'seed': r.getrandbits(31)} for _ in range(2)]
+
+
+VAKALAR = {'perplexity_from_losses': _ppl, 'prepare_state': _prepare, 'train_epoch_ch8': _train}

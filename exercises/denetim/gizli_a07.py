@@ -1,14 +1,13 @@
 """07'nin gizli vakaları (dağıtılmaz)."""
 
 
-def _boyut(r):
-    return {'V': r.randint(4, 12), 'h': r.randint(3, 10), 'b': r.randint(1, 5),
-            's': r.randint(2, 6), 'seed': r.getrandbits(31)}
+def _konum(r):
+    out = []
+    for _ in range(2):
+        b = r.randint(2, 8)
+        s = r.choice([x for x in range(3, 12) if x != b])   # kare değil: devrik görünsün
+        out.append({'V': r.randint(5, 30), 'b': b, 's': s, 'seed': r.getrandbits(31)})
+    return out
 
 
-def _prepare(r):
-    # nn.RNN modeli (durum tek tensör); nn.Module içinde sıfırdan model (durum demet)
-    return [dict(_boyut(r), torch=True), dict(_boyut(r), modul=True)]
-
-
-VAKALAR = {'prepare_state': _prepare}
+VAKALAR = {'position_perplexity': _konum}

@@ -1,4 +1,4 @@
-"""08'in gizli vakaları (dağıtılmaz)."""
+"""09'in gizli vakaları (dağıtılmaz)."""
 import torch
 from torch.nn import functional as F
 
@@ -44,18 +44,13 @@ def _ornek(r):
                    'alpha': 'inf', 'n': 20, 'seed': r.getrandbits(31)}]
 
 
-def _norm(r):
-    out = []
-    for k in (r.randint(2, 5), 4):
-        normlar = [round(r.uniform(0.05, 8.0), 3) for _ in range(k)]
-        out.append({'seed': r.getrandbits(31), 'normlar': ' '.join(map(str, normlar))})
-    return out
-
-
-def _tasima(r):
-    return [{'torch_model': tm, 'V': r.randint(4, 12), 'h': r.randint(2, 8),
-             'b': r.randint(1, 4), 's': r.randint(2, 5), 'seed': r.getrandbits(31)}
-            for tm in (True, False)]
+def _uret(r):
+    metin = 'the time machine by h g wells the time traveller for so it will be'
+    bas = r.randint(0, len(metin) - 6)
+    onek = metin[bas:bas + r.randint(2, 5)]
+    return [{'prefix': onek, 'n': r.randint(20, 40), 'alpha': r.uniform(0.2, 0.5),
+             'seed': r.getrandbits(31)},
+            {'prefix': onek, 'n': r.randint(3, 15), 'alpha': 'inf', 'seed': r.getrandbits(31)}]
 
 
 def _relu(r):
@@ -64,5 +59,4 @@ def _relu(r):
 
 
 VAKALAR = {'embed_by_one_hot': _gomme, 'embed_inputs': _girdi, 'sampling_probs': _olasilik,
-           'sample_next': _ornek, 'global_grad_norm': _norm, 'carry_state': _tasima,
-           'rnn_relu': _relu}
+           'sample_next': _ornek, 'generate': _uret, 'rnn_relu': _relu}

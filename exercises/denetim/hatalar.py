@@ -113,6 +113,24 @@ HATALAR = {
         'α = ∞ için sonuç {got}. Bu sınırda q, en olası karaktere bütün olasılığı verir: '
         'seçim açgözlü tahminle (argmax) aynı olmalı; math.isinf(alpha) ile ayrıca '
         'ele alın.'),
+    'us_yok': (
+        'üstel alınmamış',
+        'Sonuç ({got}) ortalama kaybın kendisi; şaşkınlık onun üstelidir: exp(ortalama kayıp) '
+        '= {want}.'),
+    'sasikinlik_ortalamasi': (
+        'şaşkınlıkların ortalaması alınmış',
+        'Her parçanın şaşkınlığını ayrı hesaplayıp ortalamak yanlış: önce kayıpların '
+        '(andıç sayısıyla ağırlıklı) ortalamasını alın, üsteli en sonda: exp(Σ l_i n_i / Σ n_i). '
+        'exp dışbükey olduğu için şaşkınlıkların ortalaması her zaman daha büyük çıkar.'),
+    'agirliksiz_ortalama': (
+        'kayıplar andıç sayısıyla ağırlıklandırılmamış',
+        'Minigrupların andıç sayıları farklı: her ortalama kaybı kendi andıç sayısıyla '
+        'çarpıp toplayın, toplam andıç sayısına bölün (Σ l_i n_i / Σ n_i).'),
+    'konum_devrik': (
+        'konumlar yanlış eksende',
+        'Kayıplar (adım · minigrup) sırasında: önce reshape(adım, minigrup), sonra her adım '
+        'için minigrup ekseninde (dim=1) ortalama. reshape(minigrup, adım) ile her "konum" '
+        'aslında bir örneğin bütün konumlarını karıştırır.'),
     'uretec_yok': (
         'üreteç kullanılmamış',
         'Aynı tohumla kurulmuş iki üreteçle yapılan çekimler farklı çıktı: rastgelelik '

@@ -17,7 +17,8 @@ SINIR_DEFTER = 20 * 2 ** 20
 
 
 def ana_defter(alistirma):
-    """Ana defterdeki sorular ve puanları: [(ad, puan)]."""
+    """Ana defterdeki sorular: [(ad, puan, elle mi)]; elle notlandırılanlar (``manual: true``,
+    açık uçlu yanıtlar) otomatik denetlenmez, raporda eğitmene bırakılır."""
     nb = json.loads((ROOT / 'exercises' / f'{alistirma}.ipynb').read_text(encoding='utf-8'))
     out = []
     for c in nb['cells']:
@@ -25,7 +26,8 @@ def ana_defter(alistirma):
         if c['cell_type'] == 'raw' and src.lstrip().startswith('# BEGIN QUESTION'):
             ad = re.search(r'name:\s*(\S+)', src).group(1)
             puan = re.search(r'points:\s*([\d.]+)', src)
-            out.append((ad, float(puan.group(1)) if puan else 1.0))
+            elle = re.search(r'manual:\s*true', src) is not None
+            out.append((ad, float(puan.group(1)) if puan else 1.0, elle))
     return out
 
 
@@ -68,7 +70,9 @@ def defteri_oku(yol):
             continue
         kod.append('\n'.join('pass  # ' + s if s.lstrip()[:1] in ('%', '!') else s
                              for s in src.split('\n')))
-    for ad, _ in ana_defter(alistirma):   # her sorunun yanıtı: adı tanımlayan son hücre
+    for ad, _, elle in ana_defter(alistirma):
+        if elle:
+            continue   # her sorunun yanıtı: adı tanımlayan son hücre
         tanim = re.compile(rf'^\s*(def|class)\s+{re.escape(ad)}\b', re.M)
         yanit.append(next((k for k in reversed(kod) if tanim.search(k)), ''))
     return alistirma, kod, yanit, ozet

@@ -110,7 +110,9 @@ class Notlandirici:
     def sorular_ve_vakalar(self, alistirma, ozet):
         sorular = denetim.sorular(alistirma)
         out = []
-        for ad, puan in ana_defter(alistirma):
+        for ad, puan, elle in ana_defter(alistirma):
+            if elle:
+                continue
             s = sorular[ad]
             out.append((s, puan, s.acik, gizli.vakalar(alistirma, ad, ozet)))
         return out
@@ -149,7 +151,8 @@ class Notlandirici:
                 'en_yuksek': sum(q['en_yuksek'] for q in sorular.values()),
                 'sure': round(sure, 3), 'yalitim': self.ayar['yalitim'],
                 'hucreler': json.loads(hucre_durum) if hucre_durum else None,
-                'yanitlar': yanit_hucreleri}
+                'yanitlar': yanit_hucreleri,
+                'elle': {ad: p for ad, p, elle in ana_defter(alistirma) if elle}}
 
     def hepsi(self, yollar, ilerleme=None):
         """Teslimleri notlandırır; dönüş: her teslimin sonucu (sırayla)."""
@@ -209,4 +212,7 @@ def puan_tablosu(sonuclar, yol):
             for q, v in r['sorular'].items():
                 w.writerow([r['teslim'], r['alistirma'], q, f"{v['puan']:g}",
                             f"{v['en_yuksek']:g}", v['neden']])
+            for q, p in (r.get('elle') or {}).items():   # puan sütunu eğitmene boş kalır
+                w.writerow([r['teslim'], r['alistirma'], q, '', f'{p:g}',
+                            'elle notlandırılır (ölçüt: ana defterdeki yanıt hücresinin altında)'])
     os.replace(gecici, yol)

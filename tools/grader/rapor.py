@@ -102,8 +102,11 @@ def geri_bildirim(r):
         return '\n'.join(bas + [f'Notlandırılamadı: {r.get("neden", "")}.', '',
                                 'Defteri JupyterLab\'de açıp kaydettiğinizden ve doğru '
                                 'dosyayı teslim ettiğinizden emin olun.', ''])
-    bas.append(f'**Toplam: {r["puan"]:g} / {r["en_yuksek"]:g}**')
+    bas.append(f'**Toplam: {r["puan"]:g} / {r["en_yuksek"]:g}** (otomatik denetlenen sorular)')
     bas.append('')
+    if r.get('elle'):
+        bas += ['Açık uçlu yanıtlarınızı eğitmen ayrıca notlandıracak: '
+                + ', '.join(f'{q} ({p:g} puan)' for q, p in r['elle'].items()) + '.', '']
     for soru, v in r['sorular'].items():
         isaret = 'TAMAM' if v['puan'] == v['en_yuksek'] else 'EKSİK'
         bas.append(f'## {soru}: {v["puan"]:g} / {v["en_yuksek"]:g} ({isaret})')
