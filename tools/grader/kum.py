@@ -148,26 +148,27 @@ KUM = '/tmp/kum-havuzu'
 
 
 def bwrap_komutu(lib, gelen, calisma_mb):
-    """İşçiyi kum havuzunda başlatan komut."""
+    """İşçiyi kum havuzunda başlatan komut.
+
+    Sıra önemli: önce gizlenen yerler (üst klasör önce: depo /tmp altında da olabilir), sonra
+    Python'un ve sanal ortamın geri bağlanması, sonra bağlama noktaları, en sonda gizlenen
+    yerlerin salt okunur yapılması (yalnız /tmp/kum-havuzu/w yazılır).
+    """
     komut = ['bwrap', '--unshare-all', '--unshare-user', '--uid', '65534', '--gid', '65534',
              '--disable-userns', '--die-with-parent', '--new-session', '--clearenv',
              '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev']
-    for yol in _gizlenecekler():
-        if yol != pathlib.Path('/tmp'):
-            komut += ['--tmpfs', str(yol)]
-    # Python'un kendisi ve sanal ortam gizlenen bir yerdeyse salt okunur geri bağlanır
+    gizli = sorted(_gizlenecekler(), key=lambda p: len(p.parts))
+    for yol in gizli:
+        komut += (['--size', str(2 ** 20)] if yol == pathlib.Path('/tmp') else [])
+        komut += ['--tmpfs', str(yol)]
     for yol in sorted({pathlib.Path(sys.base_prefix).resolve(), pathlib.Path(sys.prefix)}):
-        if any(yol == g or g in yol.parents for g in _gizlenecekler()):
+        if any(yol == g or g in yol.parents for g in gizli):
             komut += ['--ro-bind', str(yol), str(yol)]
-    # /tmp: küçük bir tmpfs, içinde bağlama noktaları; sonra salt okunur (yalnız /tmp/w yazılır)
-    komut += ['--size', str(2 ** 20), '--tmpfs', '/tmp',
-              '--ro-bind', str(lib), KUM + '/kum', '--ro-bind', str(gelen), KUM + '/gelen',
-              '--size', str(calisma_mb * 2 ** 20), '--tmpfs', KUM + '/w',
-              '--remount-ro', '/tmp']
-    # gizlenen yerlerin tmpfs'leri de salt okunur: teslimler arasında bilgi taşınamasın
-    for yol in _gizlenecekler():
-        if yol != pathlib.Path('/tmp'):
-            komut += ['--remount-ro', str(yol)]
+    komut += ['--ro-bind', str(lib), KUM + '/kum', '--ro-bind', str(gelen), KUM + '/gelen',
+              '--size', str(calisma_mb * 2 ** 20), '--tmpfs', KUM + '/w']
+    # gizlenen yerlerin tmpfs'leri salt okunur: teslimler arasında bilgi taşınamasın
+    for yol in gizli:
+        komut += ['--remount-ro', str(yol)]
     komut += ['--setenv', 'HOME', KUM + '/w', '--setenv', 'PATH', '/usr/bin:/bin',
               '--setenv', 'OMP_NUM_THREADS', '1', '--setenv', 'MPLBACKEND', 'Agg',
               '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'PYTHONDONTWRITEBYTECODE', '1',
