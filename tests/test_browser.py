@@ -1,9 +1,10 @@
 """JupyterLab gerçek bir tarayıcıda: öğrenciler orada çalışır, o yüzden orada sınıyoruz.
 
 127.0.0.1'de, rastgele bir belirteçle (token) bir ``jupyter lab`` başlatılır; Debian'ın
-chromium'u Playwright ile ekransız sürülür. Geçici klasördeki küçük bir defter menüden
-Run > Run All Cells ile çalıştırılır; hiçbir hücrenin hata göstermediği, eğitim
-eğrisinin (bir PNG) çizildiği ve üretici denetiminin yazılan yeni öneke yanıt verdiği denetlenir.
+chromium'u Playwright ile ekransız sürülür. Geçici klasördeki küçük bir defter (Türkçe)
+menüden Çalıştır > Tüm Hücreleri Çalıştır ile çalıştırılır; hiçbir hücrenin hata göstermediği,
+eğitim eğrisinin (bir PNG) çizildiği ve üretici denetiminin yazılan yeni öneke yanıt verdiği
+denetlenir.
 Ekran görüntüsü deponun git'e girmeyen ``artifacts/`` klasörüne yazılır.
 """
 import contextlib
@@ -142,9 +143,10 @@ def _stop(server):
 
 
 def _run_all_cells(page):
-    """Menüden: Run > Run All Cells (öğrencinin yaptığı gibi)."""
-    page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
-    page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
+    """Menüden: Çalıştır > Tüm Hücreleri Çalıştır (öğrencinin yaptığı gibi; tools/lab.py
+    arayüzü Türkçe açar)."""
+    page.locator('.lm-MenuBar-itemLabel', has_text='Çalıştır').first.click()
+    page.locator('.lm-Menu-itemLabel', has_text='Tüm Hücreleri Çalıştır').first.click()
 
 
 def _wait_for_completion(page, n_cells, timeout_ms=90_000):
@@ -218,3 +220,33 @@ def test_run_all_figure_and_widget(lab):
             page.screenshot(path=str(ARTIFACTS / 'jupyterlab.png'), full_page=True)
         finally:
             browser.close()
+
+
+def test_turkish_interface_and_the_way_back_to_english(tmp_path):
+    """Arayüz Türkçe açılır (deponun ayarları: tools/lab_ayarlari/overrides.json); README'nin
+    dediği yol (Ayarlar > Dil > English) İngilizceye döndürür ve seçim kullanıcı ayarlarına
+    yazılır, deponun varsayılanından önce gelir."""
+    from playwright.sync_api import sync_playwright
+
+    _require_browser()
+    root = tmp_path / 'bos'
+    root.mkdir()
+    with running_lab(root, tmp_path) as (base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={'width': 1280, 'height': 800})
+            page.goto(f'{base}/lab?token={token}')
+            menus = page.locator('.lm-MenuBar-itemLabel')
+            page.get_by_text('Çekirdek', exact=True).wait_for(timeout=60_000)
+            assert 'Dosya' in menus.all_inner_texts()
+            page.locator('.lm-MenuBar-itemLabel', has_text='Ayarlar').click()
+            page.locator('.lm-Menu-itemLabel', has_text='Dil').first.hover()
+            page.locator('.lm-Menu-itemLabel', has_text='English').first.click()
+            page.locator('.jp-Dialog button').last.click()   # "Change and reload"
+            page.get_by_text('Kernel', exact=True).wait_for(timeout=60_000)
+            labels = menus.all_inner_texts()
+            assert 'File' in labels and 'Dosya' not in labels, labels
+        finally:
+            browser.close()
+    chosen = tmp_path / 'jupyter' / 'settings' / '@jupyterlab' / 'translation-extension'
+    assert '"locale": "en"' in (chosen / 'plugin.jupyterlab-settings').read_text()

@@ -44,6 +44,11 @@ def test_student_versions_have_checks_and_no_solutions(built):
         answers = _answer_cells(nb)
         assert len(answers) == len(master['questions'])
         for i, q in zip(answers, master['questions']):
+            if q['manual']:   # elle notlandırılan açık uçlu yanıt: Türkçe yer tutucu, denetim yok
+                assert nb.cells[i].cell_type == 'markdown'
+                assert nb.cells[i].source == ex.PLACEHOLDER[1]
+                assert 'grader.check' not in nb.cells[i + 1].source
+                continue
             assert 'raise NotImplementedError' in nb.cells[i].source
             assert 'SOLUTION' not in nb.cells[i].source and 'PROMPT' not in nb.cells[i].source
             assert nb.cells[i + 1].source.strip() == f'grader.check("{q["name"]}")'
@@ -53,13 +58,17 @@ def test_student_versions_have_checks_and_no_solutions(built):
         call = ast.parse(code[0]).body[-1].value
         assert ast.unparse(call.func) == 'denetim.Defter'
         assert ast.literal_eval(call.args[0]) == stem
-        assert ast.literal_eval(call.keywords[0].value) == {
-            q['name']: q['points'] for q in master['questions']}
+        given = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        points = {False: {}, True: {}}
+        for q in master['questions']:
+            points[q['manual']][q['name']] = q['points']
+        assert given == {'puanlar': points[False], **({'elle': points[True]} if points[True] else {})}
         assert code[-1] == 'grader.check_all()'   # sondaki özet
         prose = ''.join(c.source for c in nb.cells if c.cell_type == 'markdown')
         assert '✅' not in prose and '❌' not in prose   # emoji değil, denetimin işaretleri
+        assert 'Type your answer' not in prose
         tests = nb.metadata['otter']['tests']
-        assert set(tests) == {q['name'] for q in master['questions']}
+        assert set(tests) == {q['name'] for q in master['questions'] if not q['manual']}
         assert not any('hidden=True' in t for t in tests.values()), 'gizli sınama sızmış'
         assert (built / 'otograder' / f'{stem}.zip').exists()
 
@@ -127,7 +136,12 @@ def test_blank_student_notebook_runs_and_says_not_written(blank_runs, stem):
     _turkish_only(summary)
     text = _plain(summary)
     assert text.startswith(f'Özet: {stem}') and f'TAMAM: 0 / {len(checks)} soru' in text, text
-    assert f'0 / {2 * len(checks)} puan' in text, text
+    master = ex.parse_master(ex.MASTERS / f'{stem}.ipynb')['questions']
+    total = sum(q['points'] for q in master if not q['manual'])
+    assert f'Açık denetimlere göre 0 / {total:g} puan.' in text, text
+    manual = [q for q in master if q['manual']]
+    if manual:   # elle notlandırılanlar yalnızca sayılır
+        assert f'Açık uçlu {len(manual)} yanıt (' in text, text
 
 
 def _solved_student_notebook(built, stem):
@@ -136,6 +150,8 @@ def _solved_student_notebook(built, stem):
     solved = nbformat.read(built / 'otter' / stem / 'autograder' / f'{stem}.ipynb', as_version=4)
     questions = ex.parse_master(ex.MASTERS / f'{stem}.ipynb')['questions']
     for i, q in zip(_answer_cells(nb), questions, strict=True):
+        if q['manual']:
+            continue
         define = re.compile(rf'^\s*(def|class)\s+{re.escape(q["name"])}\b', re.M)
         (cell,) = [c for c in solved.cells if c.cell_type == 'code' and define.search(c.source)]
         nb.cells[i].source = cell.source
@@ -164,12 +180,13 @@ def test_wrong_student_notebook_feedback_is_turkish(built, tmp_path):
     assert 'çalışırken hata verdi: ValueError: bozuk durum' in _plain(checks['init_rnn_state'])
     assert _plain(checks['rnn']).startswith('✗ Soru rnn: EKSİK — Olası hata: tanh eksik.')
     assert _plain(checks['RNNModelScratch']) == '✓ Soru RNNModelScratch: TAMAM'
+    assert _plain(checks['rnn_shapes']) == '✓ Soru rnn_shapes: TAMAM'
     html = checks['rnn'].outputs[0]['data']['text/html']
     assert 'EKSİK' in html and 'tanh eksik' in html and '✗' in html
     (summary,) = [c for c in nb.cells if c.source == 'grader.check_all()']
     _turkish_only(summary)
     text = _plain(summary)
-    assert 'TAMAM: 1 / 3 soru' in text and 'Açık denetimlere göre 2 / 6 puan' in text, text
+    assert 'TAMAM: 2 / 4 soru' in text and 'Açık denetimlere göre 4 / 8 puan' in text, text
     assert '✗ rnn' in text and 'tanh eksik' in text and '✓ RNNModelScratch' in text, text
 
 

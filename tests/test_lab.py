@@ -1,4 +1,5 @@
-"""make lab'ın başlatıcısı (tools/lab.py): belirteçsiz JupyterLab asla açılmaz."""
+"""make lab'ın başlatıcısı (tools/lab.py): belirteçsiz JupyterLab asla açılmaz; arayüz deponun
+ayarlarıyla Türkçe ve ilk açılış sorusu olmadan açılır."""
 import os
 import pathlib
 import re
@@ -67,3 +68,29 @@ def test_config_that_disables_the_token_is_refused(tmp_path, setting):
     assert proc.returncode != 0, proc.stdout + proc.stderr
     assert 'doğrulamayı kapatıyor' in proc.stderr
     assert _port_closed(port)   # sunucu açık bırakılmadı
+
+
+def test_project_settings_turkish_without_news_prompt(tmp_path):
+    """Başlatıcı deponun ayarlarını (tools/lab_ayarlari/overrides.json) verir: sunucunun
+    ayar şemalarında varsayılan dil Türkçe, haber sorusu ve güncelleme denetimi kapalı; Türkçe
+    dil paketi kurulu (çevirileri sunuluyor). Tarayıcısız; arayüzün kendisi
+    tests/test_exercises_browser.py'de."""
+    import requests
+    from test_browser import running_lab
+
+    root = tmp_path / 'kok'
+    root.mkdir()
+    with running_lab(root, tmp_path) as (base, token):
+        def get(path):
+            r = requests.get(f'{base}{path}', params={'token': token}, timeout=30)
+            assert r.status_code == 200, (path, r.status_code)
+            return r.json()
+
+        props = get('/lab/api/settings/@jupyterlab/translation-extension:plugin')['schema'][
+            'properties']
+        assert props['locale']['default'] == 'tr_TR'
+        props = get('/lab/api/settings/@jupyterlab/apputils-extension:notification')['schema'][
+            'properties']
+        assert props['fetchNews']['default'] == 'false'
+        assert props['checkForUpdates']['default'] is False
+        assert get('/lab/api/translations/tr_TR')['data'], 'Türkçe dil paketi kurulu değil'

@@ -113,7 +113,7 @@ INIT_CELL = '''\
 # yanıt verir; defterin sonundaki grader.check_all() bütün soruların özetini verir.
 import denetim
 grader = denetim.Defter({name}, puanlar={{
-{points}}})'''
+{points}}}{manual})'''
 SUMMARY_MD = ('**Özet.** Aşağıdaki hücre bütün soruların denetimlerini yeniden çalıştırır: hangi '
               'sorular TAMAM, hangileri EKSİK ve ana defterdeki puanları. Notlandırmada ayrıca '
               'gizli vakalar denetlenir.')
@@ -121,14 +121,25 @@ SUMMARY_CELL = 'grader.check_all()'
 # Ana defterlerin anlatımındaki otter işaretleri (emoji: yazı tipi yoksa boş kutu) öğrenci
 # sürümünde denetimin gösterdiği işaret ve sözcükle değişir
 MARKS = {'✅': '✓ TAMAM', '❌': '✗ EKSİK'}
+# otter'ın elle notlandırılan yanıt hücrelerindeki İngilizce yer tutucu
+PLACEHOLDER = ('_Type your answer here, replacing this text._',
+               '_Yanıtınızı buraya, bu metnin yerine yazın._')
+
+
+def _points(questions):
+    return ', '.join(f'{json.dumps(q["name"])}: {q["points"]:g}' for q in questions)
 
 
 def _init_source(master):
-    """İlk hücre: alıştırmanın adı ve ana defterdeki puanlar (2.0 değil 2), satırlara bölünmüş."""
-    points = ', '.join(f'{json.dumps(q["name"])}: {q["points"]:g}' for q in master['questions'])
-    return INIT_CELL.format(name=json.dumps(master['name']),
-                            points=textwrap.fill(points, 88, initial_indent='    ',
-                                                 subsequent_indent='    '))
+    """İlk hücre: alıştırmanın adı ve ana defterdeki puanlar (2.0 değil 2), satırlara bölünmüş;
+    elle notlandırılan sorular (otter'ın manual'ı: denetimi yok) ayrı, ``elle=``."""
+    auto = [q for q in master['questions'] if not q.get('manual')]
+    manual = [q for q in master['questions'] if q.get('manual')]
+    return INIT_CELL.format(
+        name=json.dumps(master['name']),
+        points=textwrap.fill(_points(auto), 88, initial_indent='    ', subsequent_indent='    '),
+        manual=', elle={\n' + textwrap.fill(_points(manual), 88, initial_indent='    ',
+                                            subsequent_indent='    ') + '}' if manual else '')
 
 
 def student_notebook(path, master):
@@ -136,8 +147,9 @@ def student_notebook(path, master):
 
     otter'ın ilk hücresi (``otter.Notebook``) ``denetim.Defter`` olur; ``grader.check`` hücreleri
     aynen kalır (artık Türkçe yanıt verir); sona bir özet hücresi eklenir; anlatımdaki ✅/❌
-    denetimin işaretleriyle (✓ TAMAM / ✗ EKSİK) değişir. Defter otter'sız çalışır; otter'ın üst
-    verisi (alıştırmanın adı) notlandırma için kalır.
+    denetimin işaretleriyle (✓ TAMAM / ✗ EKSİK), elle notlandırılan yanıtların İngilizce yer
+    tutucusu Türkçesiyle değişir. Defter otter'sız çalışır; otter'ın üst verisi (alıştırmanın
+    adı) notlandırma için kalır.
     """
     nb = nbformat.read(path, as_version=4)
     (init,) = [c for c in nb.cells if c.cell_type == 'code' and 'otter.Notebook(' in c.source]
@@ -146,6 +158,7 @@ def student_notebook(path, master):
         if cell.cell_type == 'markdown':
             for emoji, mark in MARKS.items():
                 cell.source = cell.source.replace(emoji, mark)
+            cell.source = cell.source.replace(*PLACEHOLDER)
     nb.cells.append(nbformat.v4.new_markdown_cell(SUMMARY_MD))
     nb.cells.append(nbformat.v4.new_code_cell(SUMMARY_CELL))
     nbformat.write(nb, path)

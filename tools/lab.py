@@ -8,8 +8,16 @@
 - Sunucu açılınca belirteçsiz bir istekle denenir. Kullanıcının Jupyter
   ayarları (ör. ``c.IdentityProvider.token = ''``) doğrulamayı yine de
   kapatmışsa sunucu hemen kapatılır ve nedeni yazılır.
+- Arayüz Türkçe açılır, ilk açılıştaki "Jupyter haberleri" sorusu çıkmaz: deponun kendi
+  ayarları ``tools/lab_ayarlari/overrides.json``'dan gelir (JupyterLab'in uygulama ayarları
+  klasörü, ``--LabApp.app_settings_dir``; oradaki değerler yalnızca varsayılandır). Türkçe dil
+  paketi ``jupyterlab-language-pack-tr-TR`` projenin bağımlılığıdır. Kullanıcının kendi seçimi
+  (ör. Ayarlar > Dil > English) ev klasöründeki kullanıcı ayarlarına yazılır ve bu
+  varsayılanların önüne geçer; komut satırındaki bir ``--LabApp.app_settings_dir`` da.
 """
+import importlib.util
 import os
+import pathlib
 import secrets
 import signal
 import socket
@@ -21,6 +29,9 @@ import urllib.request
 
 HOST = '127.0.0.1'
 START_TIMEOUT_S = 120
+# Deponun JupyterLab ayarları: overrides.json (dil, ilk açılış soruları)
+SETTINGS = pathlib.Path(__file__).resolve().parent / 'lab_ayarlari'
+LANGUAGE_PACK = 'jupyterlab_language_pack_tr_TR'
 
 
 def _free_port():
@@ -71,8 +82,13 @@ def main(argv=None):
     if port is None:
         port = _free_port()
         args += [f'--ServerApp.port={port}', '--ServerApp.port_retries=0']
+    if importlib.util.find_spec(LANGUAGE_PACK) is None:
+        print('Türkçe dil paketi kurulu değil, arayüz İngilizce açılacak. Kurmak için: '
+              'make install (ya da pip install -e .)', file=sys.stderr, flush=True)
+    # Depo ayarları başta: komut satırında sonradan verilen bir değer onu geçersiz kılar.
     # ip en sonda: önceki bir --ServerApp.ip ayarını geçersiz kılar
-    cmd = [sys.executable, '-m', 'jupyter', 'lab', *args, f'--ServerApp.ip={HOST}']
+    cmd = [sys.executable, '-m', 'jupyter', 'lab', f'--LabApp.app_settings_dir={SETTINGS}',
+           *args, f'--ServerApp.ip={HOST}']
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     proc = subprocess.Popen(cmd, env=dict(os.environ, JUPYTER_TOKEN=token))
     try:

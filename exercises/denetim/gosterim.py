@@ -73,10 +73,12 @@ class Sonuc:
 
 
 class Ozet:
-    """Bütün soruların sonuçları ve (biliniyorsa) puanları."""
+    """Bütün soruların sonuçları ve (biliniyorsa) puanları; ``elle``: elle notlandırılan açık
+    uçlu yanıtların puanları (denetlenmez, özette yalnızca sayılır)."""
 
-    def __init__(self, alistirma, sonuclar):
+    def __init__(self, alistirma, sonuclar, elle=None):
         self.alistirma, self.sonuclar = alistirma, list(sonuclar)
+        self.elle = dict(elle or {})
 
     @property
     def puanli(self):
@@ -92,6 +94,9 @@ class Ozet:
             cumle += f' Açık denetimlere göre {_sayi(alinan)} / {_sayi(toplam)} puan'
             cumle += ('.' if not alinan else '; notlandırmada gizli vakalar da denetlenir, '
                       'puanınız bundan düşük olabilir.')
+        if self.elle:
+            cumle += (f' Açık uçlu {len(self.elle)} yanıt (toplam {_sayi(sum(self.elle.values()))}'
+                      ' puan) burada denetlenmez: onları eğitmen elle notlandırır.')
         if tamam < len(self.sonuclar):
             cumle += (' EKSİK soruları düzeltip altlarındaki denetimi yeniden çalıştırın '
                       '(Shift+Enter).')
@@ -163,26 +168,29 @@ def kontrol(alistirma, soru, env, puan=None):
     return Sonuc(soru, True, None, puan)
 
 
-def ozet(alistirma, env, puanlar=None):
-    """Bütün soruların denetimi: ``Ozet``. Sıra ve puanlar ``puanlar``'dan (ana defterin)."""
+def ozet(alistirma, env, puanlar=None, elle=None):
+    """Bütün soruların denetimi: ``Ozet``. Sıra ve puanlar ``puanlar``'dan (ana defterin);
+    ``elle``: elle notlandırılan yanıtların puanları (denetlenmez)."""
     from . import ALISTIRMALAR, sorular
     if puanlar:
         adlar = list(puanlar)
     else:
         adlar = list(sorular(alistirma)) if alistirma in ALISTIRMALAR else []
     puanlar = puanlar or {}
-    return Ozet(alistirma, [kontrol(alistirma, ad, env, puanlar.get(ad)) for ad in adlar])
+    return Ozet(alistirma, [kontrol(alistirma, ad, env, puanlar.get(ad)) for ad in adlar], elle)
 
 
 class Defter:
     """Öğrenci defterinin denetleyicisi (otter'ın ``Notebook``'unun Türkçe karşılığı).
 
-    ``check(soru)`` ve ``check_all()`` çağıranın adlarını (defterin ad alanını) kullanır;
-    başka bir ad alanı ``env`` ile verilebilir.
+    ``puanlar``: denetlenen soruların puanları (ana defterdeki sırayla); ``elle``: elle
+    notlandırılan açık uçlu yanıtlarınki. ``check(soru)`` ve ``check_all()`` çağıranın adlarını
+    (defterin ad alanını) kullanır; başka bir ad alanı ``env`` ile verilebilir.
     """
 
-    def __init__(self, alistirma, puanlar=None):
+    def __init__(self, alistirma, puanlar=None, elle=None):
         self.alistirma, self.puanlar = alistirma, dict(puanlar or {})
+        self.elle = dict(elle or {})
 
     def check(self, soru, env=None):
         env = sys._getframe(1).f_globals if env is None else env
@@ -190,7 +198,7 @@ class Defter:
 
     def check_all(self, env=None):
         env = sys._getframe(1).f_globals if env is None else env
-        return ozet(self.alistirma, env, self.puanlar)
+        return ozet(self.alistirma, env, self.puanlar, self.elle)
 
     def __repr__(self):
         return f'<{self.alistirma} alıştırmasının denetleyicisi>'
