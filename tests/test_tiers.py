@@ -85,7 +85,9 @@ def test_slow_quick_notebook_fails_the_session():
 def test_notebook_plumbing_is_in_tags(path):
     """Öğrencinin okuduğu kaynakta nbval işareti yok; çizim arka ucunu defter kendisi seçer."""
     nb = _read(path)
-    code = [c for c in nb.cells if c.cell_type == 'code']
+    # Colab'ın kurulum hücresi (tools/launch.py) hariç ilk kod hücresi
+    code = [c for c in nb.cells if c.cell_type == 'code'
+            and 'colab-kurulum' not in c.metadata.get('tags', [])]
     assert '%matplotlib inline' in code[0].source.splitlines()
     marked = [i for i, c in enumerate(nb.cells) if 'NBVAL_' in c.source]
     assert not marked, f'{path.name}: kaynakta NBVAL işareti (etikete taşıyın): {marked}'
