@@ -51,7 +51,7 @@ HATALAR = {
         'adımda H = tanh(X W_xh + H W_hh + b_h) olmalı.'),
     'tanh_ciktida': (
         'tanh çıktıya uygulanmış',
-        'tanh gizli duruma uygulanır, çıktıya değil: Y = H W_hq + b_q (çıktı, softmax\'a '
+        'tanh gizli duruma uygulanır, çıktıya değil: O = H W_hq + b_q (çıktı, softmax\'a '
         'giden ham puanlardır; tanh onları [-1, 1]\'e sıkıştırır).'),
     'yanlis_eksen': (
         'çıktılar yanlış eksende birleştirilmiş',
