@@ -223,7 +223,7 @@ def test_run_all_figure_and_widget(lab):
 
 
 def test_turkish_interface_and_the_way_back_to_english(tmp_path):
-    """Arayüz Türkçe açılır (deponun ayarları: tools/lab_ayarlari/overrides.json); README'nin
+    """Arayüz Türkçe açılır (deponun ayarları: d2lmini/lab_ayarlari/overrides.json); README'nin
     dediği yol (Ayarlar > Dil > English) İngilizceye döndürür ve seçim kullanıcı ayarlarına
     yazılır, deponun varsayılanından önce gelir."""
     from playwright.sync_api import sync_playwright

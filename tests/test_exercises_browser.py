@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO / 'tools'))
 import exercises as ex  # noqa: E402
 
 NOTEBOOK = '01-bire-bir-kodlama.ipynb'
-# Türkçe menü çubuğu (jupyterlab-language-pack-tr-TR, tools/lab_ayarlari/overrides.json)
+# Türkçe menü çubuğu (jupyterlab-language-pack-tr-TR, d2lmini/lab_ayarlari/overrides.json)
 MENUS = ['Dosya', 'Düzenle', 'Görünüm', 'Çalıştır', 'Çekirdek', 'Ayarlar', 'Yardım']
 # Öğrencinin hiçbir yerde görmemesi gerekenler: otter'ın çerçevesi, denetimin iç adları
 FORBIDDEN = ['results', 'Test case failed', 'Error at line', 'Traceback', '_acik', 'denetim.',

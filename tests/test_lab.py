@@ -71,7 +71,7 @@ def test_config_that_disables_the_token_is_refused(tmp_path, setting):
 
 
 def test_project_settings_turkish_without_news_prompt(tmp_path):
-    """Başlatıcı deponun ayarlarını (tools/lab_ayarlari/overrides.json) verir: sunucunun
+    """Başlatıcı deponun ayarlarını (d2lmini/lab_ayarlari/overrides.json) verir: sunucunun
     ayar şemalarında varsayılan dil Türkçe, haber sorusu ve güncelleme denetimi kapalı; Türkçe
     dil paketi kurulu (çevirileri sunuluyor). Tarayıcısız; arayüzün kendisi
     tests/test_exercises_browser.py'de."""
@@ -94,3 +94,35 @@ def test_project_settings_turkish_without_news_prompt(tmp_path):
         assert props['fetchNews']['default'] == 'false'
         assert props['checkForUpdates']['default'] is False
         assert get('/lab/api/translations/tr_TR')['data'], 'Türkçe dil paketi kurulu değil'
+
+
+def test_start_without_make_on_a_fresh_clone(tmp_path):
+    """README'nin make'siz yolu, temiz bir klonda: ``python -m d2lmini.lab`` okuma
+    defterlerini 127.0.0.1'de, belirteçle açar (Windows ve macOS'ta da aynı komut)."""
+    import requests
+
+    clone = tmp_path / 'klon'
+    subprocess.run(['git', 'clone', '-q', str(ROOT), str(clone)], check=True)
+    port, token = _free_port(), 'klon-belirteci'
+    env = _env(tmp_path, JUPYTER_TOKEN=token, PYTHONPATH=str(clone))   # klonun d2lmini'si
+    proc = subprocess.Popen([sys.executable, '-m', 'd2lmini.lab', '--', '--no-browser',
+                             f'--ServerApp.port={port}'], cwd=clone, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f'http://127.0.0.1:{port}'
+        for _ in range(240):
+            try:
+                r = requests.get(f'{base}/api/contents', params={'token': token}, timeout=2)
+                if r.status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert proc.poll() is None, proc.stdout.read()
+            import time
+            time.sleep(0.5)
+        names = {c['name'] for c in r.json()['content']}
+        assert '01-bire-bir-kodlama.ipynb' in names, names   # klonun notebooks/ klasörü
+        assert requests.get(f'{base}/api/contents', timeout=5).status_code == 403
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
