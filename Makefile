@@ -145,3 +145,35 @@ bench-threads: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache build
+
+# --- Sınıfın JupyterHub'ı (hub/, rehber: docs/hub.md) ------------------------------------
+# make hub: root olarak; http://127.0.0.1:8000 (HUB_ARGS="--ip 0.0.0.0 --ssl-cert … --ssl-key …"
+# ağa açar). Eğitmen (yönetici, varsayılan adı egitmen) /hub/signup'ta kaydolur, öğrencileri
+# /hub/authorize'da onaylar. Durum hub/durum/ (0700, git'e girmez).
+HUB_ARGS    ?=
+HUB_TESLIM  ?= build/hub/teslimler
+HUB_PUANLAR ?= build/exercises/puanlar
+$(VENV)/.installed-hub: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -e ".[hub]"
+	touch $@
+
+# configurable-http-proxy yalnızca hub/node_modules'a (hub/package.json)
+hub/node_modules/.package-lock.json: hub/package.json hub/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix hub --no-audit --no-fund; \
+	else echo "uyarı: npm yok (Debian: apt-get install npm); hub'ın vekili kurulamadı" >&2; fi
+hub-tools: $(VENV)/.installed-hub hub/node_modules/.package-lock.json
+
+hub: hub-tools
+	$(BIN)/python hub/run.py $(HUB_ARGS)
+
+# Öğrencilerin alıştırma defterleri ev klasörlerinden $(HUB_TESLIM)/<öğrenci>/'ye; sonra
+# make grade TESLIM=$(HUB_TESLIM) ve make collect-feedback (geri bildirimler ~/geri_bildirim/'e)
+collect:
+	$(BIN)/python hub/collect.py topla --out $(HUB_TESLIM)
+
+collect-feedback:
+	$(BIN)/python hub/collect.py geri-ver --puanlar $(HUB_PUANLAR)
+
+# hub sınamaları (marker hub) iki katmanda da koşar: bağımlılıkları ve vekili kurulu olsun
+test test-full: hub-tools
+.PHONY: hub hub-tools collect collect-feedback

@@ -1,0 +1,395 @@
+"""Sınıfın JupyterHub'ı uçtan uca (make hub, make collect): gerçek hub, gerçek vekil, gerçek
+öğrenci sunucuları; bütün trafik 127.0.0.1'de, durum ve ev klasörleri geçici.
+
+İki öğrenci hub'ın kayıt formuyla kaydolur, eğitmen onları onaylar; her biri nbgitpuller
+bağlantısıyla (tools/launch.py'nin ürettiği) dersin yerel bir git kopyasını çeker. Biri bir
+defteri düzenler, ders yeni bir commit alır, öğrenci yeniden çeker: düzenlemesi kalır,
+yenilik gelir. Öğrenciler birbirinin ev klasörünü okuyamaz; kimliksiz istek reddedilir.
+Teslimler toplanır, notlandırılır, geri bildirim öğrencinin ev klasörüne salt okunur yazılır.
+
+Root ister (hub öğrencilerin sistem kullanıcılarını oluşturur); CI'da (CI=1) bir eksik
+atlanmaz, düşer.
+"""
+import contextlib
+import json
+import os
+import pathlib
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+requests = pytest.importorskip('requests')
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+HUB = ROOT / 'hub'
+sys.path.insert(0, str(HUB))
+sys.path.insert(0, str(ROOT / 'tools'))
+
+pytestmark = pytest.mark.hub
+
+PROXY = HUB / 'node_modules' / '.bin' / 'configurable-http-proxy'
+ADMIN = 'egitmen'
+STUDENTS = ('ayse', 'bora')
+PASSWORD = 'Zaman-Makinesi-1895'
+EXERCISE = '01-bire-bir-kodlama.ipynb'
+DEADLINE_S = 60
+
+
+def _missing():
+    if os.geteuid() != 0:
+        return 'root değil (hub sistem kullanıcıları oluşturur)'
+    try:
+        import jupyterhub  # noqa: F401
+        import nativeauthenticator  # noqa: F401
+        import jupyterhub_idle_culler  # noqa: F401
+    except ImportError as e:
+        return f'hub bağımlılıkları yok ({e.name}): pip install -e ".[hub]"'
+    if not PROXY.exists():
+        return f'{PROXY} yok: npm ci --prefix hub'
+    if not shutil.which('useradd'):
+        return 'useradd yok'
+    return None
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def _git(*args, cwd):
+    subprocess.run(['git', *args], cwd=cwd, check=True, capture_output=True, text=True,
+                   env=dict(os.environ, GIT_AUTHOR_NAME='Eğitmen', GIT_AUTHOR_EMAIL='e@example.org',
+                            GIT_COMMITTER_NAME='Eğitmen', GIT_COMMITTER_EMAIL='e@example.org'))
+
+
+def _cgroup_writable():
+    from course_spawner import cgroup_paths
+    probe = 'd2lmini-yoklama'
+    try:
+        for path in cgroup_paths(probe).values():
+            path.mkdir(parents=True)
+            path.rmdir()
+        return bool(cgroup_paths(probe))
+    except OSError:
+        return False
+
+
+def _as_user(name, code):
+    """Python kodunu bir sistem kullanıcısının kimliğiyle çalıştırır; (çıkış kodu, çıktı)."""
+    from course_spawner import student_python
+    pw = pwd.getpwnam(name)
+    python = student_python(sys.executable, HUB / 'kopru')   # öğrencinin çalıştırabildiği
+
+    def drop():
+        os.setgroups([])
+        os.setgid(pw.pw_gid)
+        os.setuid(pw.pw_uid)
+    r = subprocess.run([python, '-c', code], preexec_fn=drop, capture_output=True,
+                       text=True, cwd='/', timeout=30)
+    return r.returncode, r.stdout + r.stderr
+
+
+class Hub:
+    def __init__(self, url, prefix, homes, repo):
+        self.url, self.prefix, self.homes, self.repo = url, prefix, pathlib.Path(homes), repo
+        self.sessions = {}
+
+    def form(self, session, path, data):
+        session.get(f'{self.url}/hub/{path}', timeout=10)
+        data = dict(data, _xsrf=session.cookies.get('_xsrf', path='/hub/'))
+        return session.post(f'{self.url}/hub/{path}', data=data, timeout=10)
+
+    def api(self, session, method, path, **kw):
+        headers = {'X-XSRFToken': session.cookies.get('_xsrf', path='/hub/')}
+        return session.request(method, f'{self.url}/hub/api/{path}', headers=headers,
+                               timeout=10, **kw)
+
+    def user_api(self, name, method, path, **kw):
+        s = self.sessions[name]
+        headers = {'X-XSRFToken': s.cookies.get('_xsrf', path=f'/user/{name}/') or ''}
+        return s.request(method, f'{self.url}/user/{name}/{path}', headers=headers,
+                         timeout=20, **kw)
+
+    def pull(self, name, link):
+        """nbgitpuller bağlantısını açar (sayfa), sonra çekmenin olay akışını sonuna kadar okur."""
+        s = self.sessions[name]
+        page = s.get(link, timeout=30)
+        assert page.status_code == 200, (page.status_code, page.url)
+        assert urlsplit(page.url).path == f'/user/{name}/git-pull', page.url
+        query = {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()
+                 if k in ('repo', 'branch', 'targetpath')}
+        events = s.get(f'{self.url}/user/{name}/git-pull/api?{urlencode(query)}', timeout=60).text
+        assert '"phase": "finished"' in events, events[-2000:]
+        return events
+
+    def home(self, name):
+        return self.homes / name
+
+    def system_user(self, name):
+        return self.prefix + name
+
+
+@pytest.fixture(scope='module')
+def hub(tmp_path_factory):
+    why = _missing()
+    if why:
+        if os.environ.get('CI'):
+            pytest.fail(why)
+        pytest.skip(why)
+    import launch
+    from course_spawner import remove_system_user
+
+    prefix = f'd2lt{os.getpid() % 100000}-'
+    state = tmp_path_factory.mktemp('hub') / 'durum'
+    homes = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-hub-evler-'))
+    os.chmod(homes, 0o711)
+    course = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-hub-ders-'))
+    os.chmod(course, 0o755)
+
+    # Dersin yerel kopyası: öğrenci dalı (alıştırmaların öğrenci sürümleri, kökte)
+    build = tmp_path_factory.mktemp('alistirmalar')
+    subprocess.run([sys.executable, str(ROOT / 'tools' / 'exercises.py'), 'build', '--out',
+                    str(build)], check=True, capture_output=True, timeout=120)
+    work = course / 'calisma'
+    shutil.copytree(build / 'ogrenci', work)
+    _git('init', '-q', '-b', 'ogrenci', cwd=work)
+    _git('add', '.', cwd=work)
+    _git('commit', '-q', '-m', 'alıştırmalar', cwd=work)
+    bare = course / 'd2lmini.git'
+    _git('clone', '-q', '--bare', str(work), str(bare), cwd=course)
+
+    port = _free_port()
+    env = dict(os.environ, D2LMINI_HUB_STATE=str(state), D2LMINI_HUB_HOMES=str(homes),
+               D2LMINI_HUB_USER_PREFIX=prefix, D2LMINI_HUB_PORT=str(port),
+               D2LMINI_HUB_API_PORT=str(_free_port()), D2LMINI_HUB_PROXY_API_PORT=str(_free_port()),
+               D2LMINI_HUB_ADMIN=ADMIN, D2LMINI_HUB_MEM='1G', D2LMINI_HUB_CPU='1',
+               D2LMINI_HUB_CULL='600', D2LMINI_HUB_LOCAL_REPOS=str(course / 'd2lmini.git'))
+    log = open(tmp_path_factory.mktemp('hub-gunluk') / 'hub.log', 'w+')
+    proc = subprocess.Popen([sys.executable, str(HUB / 'run.py')], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    url = f'http://127.0.0.1:{port}'
+    h = Hub(url, prefix, homes, f'file://{bare}')
+    h.state, h.log, h.course, h.work, h.proc = state, log, course, work, proc
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert proc.poll() is None, 'hub başlamadan çıktı'
+            with contextlib.suppress(requests.ConnectionError):
+                if requests.get(f'{url}/hub/login', timeout=2).status_code == 200:
+                    break
+            assert time.monotonic() < deadline, 'hub 30 sn içinde açılmadı'
+            time.sleep(0.3)
+
+        # Eğitmen kaydolur (yönetici: kendiliğinden onaylı), öğrenciler kaydolur
+        for name in (ADMIN, *STUDENTS):
+            s = h.sessions[name] = requests.Session()
+            r = h.form(s, 'signup', {'username': name, 'signup_password': PASSWORD,
+                                     'signup_password_confirmation': PASSWORD})
+            assert r.status_code == 200, r.text[:500]
+        # Onaysız öğrenci giremez
+        h.form(h.sessions['ayse'], 'login', {'username': 'ayse', 'password': PASSWORD})
+        h.unapproved_status = h.api(h.sessions['ayse'], 'GET', 'user').status_code
+        # Eğitmen girer ve onaylar (NativeAuthenticator'ın /hub/authorize/<ad> sayfası)
+        admin = h.sessions[ADMIN]
+        h.form(admin, 'login', {'username': ADMIN, 'password': PASSWORD})
+        me = h.api(admin, 'GET', 'user').json()
+        assert me['name'] == ADMIN and me['admin'] is True, me
+        for name in STUDENTS:
+            assert admin.get(f'{url}/hub/authorize/{name}', timeout=10).status_code == 200
+        # Öğrenciler girer; sunucuları açılır
+        for name in STUDENTS:
+            s = h.sessions[name] = requests.Session()
+            h.form(s, 'login', {'username': name, 'password': PASSWORD})
+            assert h.api(s, 'GET', 'user').json()['name'] == name
+            r = h.api(s, 'POST', f'users/{name}/server')
+            assert r.status_code in (201, 202), r.text
+        h.spawn_s = {}
+        t0 = time.monotonic()
+        for name in STUDENTS:
+            while True:
+                model = h.api(h.sessions[name], 'GET', 'user').json()
+                server = model.get('servers', {}).get('')
+                if server and server.get('ready'):
+                    h.spawn_s[name] = time.monotonic() - t0
+                    break
+                assert time.monotonic() - t0 < DEADLINE_S, f'{name}: sunucu açılmadı'
+                time.sleep(0.3)
+        # Bağlantılar tools/launch.py'den; depo adresi yerel kopya
+        s = launch.settings(hub=url)
+        link = launch.hub_url(ROOT / 'exercises' / EXERCISE, s, url)
+        parts = urlsplit(link)
+        q = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        q['repo'] = h.repo
+        h.link = f'{url}{parts.path}?{urlencode(q)}'
+        h.folder = launch.EXERCISE_FOLDER
+        for name in STUDENTS:
+            h.pull(name, h.link)
+        yield h
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+        for name in (ADMIN, *STUDENTS):
+            remove_system_user(prefix + name)
+        shutil.rmtree(homes, ignore_errors=True)
+        shutil.rmtree(course, ignore_errors=True)
+        log.seek(0)
+        print(log.read()[-5000:])
+
+
+def test_students_get_course_in_own_home(hub):
+    # onaydan önce giriş yoktu
+    assert hub.unapproved_status == 403
+    for name in STUDENTS:
+        home = hub.home(name)
+        pw = pwd.getpwnam(hub.system_user(name))
+        st = home.stat()
+        assert st.st_uid == pw.pw_uid and (st.st_mode & 0o777) == 0o700, oct(st.st_mode)
+        nb = home / hub.folder / EXERCISE
+        assert nb.exists(), sorted(p.name for p in (home / hub.folder).iterdir())
+        assert nb.stat().st_uid == pw.pw_uid
+        assert (home / hub.folder / 'denetim').is_dir()
+
+
+def test_isolation_and_unauthenticated(hub):
+    a, b = STUDENTS
+    # kimliksiz: hub API'si ve öğrencinin sunucusu reddeder
+    assert requests.get(f'{hub.url}/hub/api/users', timeout=10).status_code == 403
+    r = requests.get(f'{hub.url}/user/{a}/api/contents', timeout=10, allow_redirects=False)
+    assert r.status_code in (302, 403), r.status_code
+    if r.status_code == 302:
+        assert '/hub/login' in r.headers['Location'] or 'oauth' in r.headers['Location']
+    # B, A'nın sunucusuna giremez (kendi hub çerezleriyle)
+    r = hub.sessions[b].get(f'{hub.url}/user/{a}/api/contents/{hub.folder}', timeout=20)
+    assert r.status_code in (403, 404) or f'/user/{b}/' in r.url, (r.status_code, r.url)
+    assert hub.user_api(a, 'GET', f'api/contents/{hub.folder}').status_code == 200
+    # B'nin sistem kullanıcısı A'nın ev klasörünü okuyamaz; ev klasörlerinin kökü listelenemez
+    rc, out = _as_user(hub.system_user(b), f'import os; os.listdir({str(hub.home(a))!r})')
+    assert rc != 0 and 'PermissionError' in out, out
+    rc, out = _as_user(hub.system_user(b), f'open({str(hub.home(a) / hub.folder / EXERCISE)!r})')
+    assert rc != 0 and 'PermissionError' in out, out
+    rc, out = _as_user(hub.system_user(b), f'import os; os.listdir({str(hub.homes)!r})')
+    assert rc != 0 and 'PermissionError' in out, out
+    # kendi ev klasörünü okur
+    rc, out = _as_user(hub.system_user(b), f'import os; print(os.listdir({str(hub.home(b))!r}))')
+    assert rc == 0 and hub.folder in out, out
+
+
+def test_limits_applied_where_cgroups_writable(hub):
+    if not _cgroup_writable():
+        pytest.skip('cgroup yazılamıyor: sunucular sınırsız (hub günlüğe yazar)')
+    from course_spawner import cgroup_paths
+    name = STUDENTS[0]
+    pid = hub.api(hub.sessions[name], 'GET', 'user').json()  # sunucu açık
+    assert pid['servers']['']['ready']
+    paths = cgroup_paths(hub.system_user(name))
+    procs = set()
+    for kind, path in paths.items():
+        procs |= set((path / 'cgroup.procs').read_text().split())
+        if kind == 'memory':
+            assert int((path / 'memory.limit_in_bytes').read_text()) == 2**30
+        if kind == 'cpu':
+            assert int((path / 'cpu.cfs_quota_us').read_text()) == 100000
+        if kind == 'v2':
+            assert (path / 'memory.max').read_text().strip() == str(2**30)
+    owners = {pwd.getpwuid(pathlib.Path(f'/proc/{p}').stat().st_uid).pw_name
+              for p in procs if pathlib.Path(f'/proc/{p}').exists()}
+    assert owners == {hub.system_user(name)}, owners
+
+
+def test_pull_again_keeps_edit_and_brings_update(hub):
+    a = STUDENTS[0]
+    path = f'api/contents/{hub.folder}/{EXERCISE}'
+    hub.user_api(a, 'GET', 'lab')   # sunucunun _xsrf çerezi
+    model = hub.user_api(a, 'GET', path).json()
+    nb = model['content']
+    marker = "# Ayşe'nin çözümü: bire bir kodlama elle"
+    nb['cells'].append({'cell_type': 'code', 'metadata': {}, 'source': marker,
+                        'outputs': [], 'execution_count': None})
+    r = hub.user_api(a, 'PUT', path, json={'type': 'notebook', 'format': 'json', 'content': nb})
+    assert r.status_code == 200, r.text[:500]
+    # Eğitmen derse yeni bir commit ekler
+    (hub.work / 'DUYURU.md').write_text('# Duyuru\n\nAlıştırma 02 güncellendi.\n', encoding='utf-8')
+    _git('add', 'DUYURU.md', cwd=hub.work)
+    _git('commit', '-q', '-m', 'duyuru', cwd=hub.work)
+    _git('push', '-q', str(hub.course / 'd2lmini.git'), 'ogrenci', cwd=hub.work)
+    hub.pull(a, hub.link)
+    folder = hub.home(a) / hub.folder
+    assert (folder / 'DUYURU.md').read_text(encoding='utf-8').startswith('# Duyuru')
+    assert marker in (folder / EXERCISE).read_text(encoding='utf-8')
+    # B henüz çekmedi: onda duyuru yok, A'nın düzenlemesi de yok
+    other = hub.home(STUDENTS[1]) / hub.folder
+    assert not (other / 'DUYURU.md').exists()
+    assert marker not in (other / EXERCISE).read_text(encoding='utf-8')
+
+
+def test_collect_grade_and_return_feedback(hub, tmp_path):
+    collect = [sys.executable, str(HUB / 'collect.py'), '--evler', str(hub.homes),
+               '--onek', hub.prefix]
+    # Bir öğrenci başkasının defterine bağ koyarsa toplanmaz
+    b_folder = hub.home(STUDENTS[1]) / hub.folder
+    trap = b_folder / '02-tuzak.ipynb'
+    trap.symlink_to(hub.home(STUDENTS[0]) / hub.folder / EXERCISE)
+    os.lchown(trap, *(lambda p: (p.pw_uid, p.pw_gid))(pwd.getpwnam(hub.system_user(STUDENTS[1]))))
+    subs = tmp_path / 'teslimler'
+    r = subprocess.run([*collect, 'topla', '--out', str(subs)], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert (subs.stat().st_mode & 0o777) == 0o700
+    for name in STUDENTS:
+        got = subs / name / EXERCISE
+        assert got.read_bytes() == (hub.home(name) / hub.folder / EXERCISE).read_bytes()
+    assert not (subs / STUDENTS[1] / trap.name).exists()
+    assert sorted(p.name for p in subs.iterdir()) == sorted(STUDENTS)   # eğitmenin klasörü yok
+
+    grades = tmp_path / 'puanlar'
+    r = subprocess.run([sys.executable, str(ROOT / 'tools' / 'exercises.py'), 'grade',
+                        str(subs), '--out', str(grades), '--sure', '60', '--jobs', '1'],
+                       capture_output=True, text=True, timeout=300,
+                       env=dict(os.environ, OMP_NUM_THREADS='1'))
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    # her toplanan defter için bir geri bildirim: <öğrenci>__<alıştırma>.md
+    collected = sorted(f'{p.parent.name}__{p.stem}.md' for p in subs.glob('*/*.ipynb'))
+    assert sorted(p.name for p in (grades / 'geri_bildirim').iterdir()) == collected
+    assert len(collected) >= 2 * len(STUDENTS)
+
+    r = subprocess.run([*collect, 'geri-ver', '--puanlar', str(grades)], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    for name in STUDENTS:
+        returned = sorted(p.name for p in (hub.home(name) / 'geri_bildirim').iterdir())
+        assert returned == sorted(f[len(name) + 2:] for f in collected if f.startswith(name + '__'))
+        fb = hub.home(name) / 'geri_bildirim' / f'{EXERCISE[:-6]}.md'
+        expected = (grades / 'geri_bildirim' / f'{name}__{EXERCISE[:-6]}.md').read_bytes()
+        assert fb.read_bytes() == expected
+        assert fb.stat().st_uid == 0 and (fb.stat().st_mode & 0o777) == 0o444
+        assert (fb.parent.stat().st_mode & 0o777) == 0o755 and fb.parent.stat().st_uid == 0
+        me = hub.system_user(name)
+        rc, out = _as_user(me, f'print(open({str(fb)!r}, encoding="utf-8").read()[:40])')
+        assert rc == 0, out
+        rc, out = _as_user(me, f'open({str(fb)!r}, "a")')
+        assert rc != 0 and 'PermissionError' in out, out
+    # B, A'nın geri bildirimini okuyamaz
+    a_fb = hub.home(STUDENTS[0]) / 'geri_bildirim' / f'{EXERCISE[:-6]}.md'
+    rc, out = _as_user(hub.system_user(STUDENTS[1]), f'open({str(a_fb)!r})')
+    assert rc != 0 and 'PermissionError' in out, out
+
+
+def test_only_root_collects(hub):
+    rc, out = _as_user(hub.system_user(STUDENTS[0]),
+                       f'import runpy, sys; sys.argv = ["collect.py", "topla", "--out", "/tmp/x"]; '
+                       f'runpy.run_path({str(HUB / "collect.py")!r}, run_name="__main__")')
+    assert rc != 0 and 'yalnızca' in out, out
