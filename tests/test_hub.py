@@ -11,7 +11,6 @@ Root ister (hub öğrencilerin sistem kullanıcılarını oluşturur); CI'da (CI
 atlanmaz, düşer.
 """
 import contextlib
-import json
 import os
 import pathlib
 import pwd
