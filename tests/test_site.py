@@ -129,3 +129,28 @@ def test_a_deck_is_offline_and_has_slides(tmp_path):
     assert not re.findall(r'(?:src|href)="(?:https?:)?//', text)   # hiçbir şey dışarıdan yüklenmez
     assert 'd2lmini kuruluyor' not in text                           # Colab hücresi yok
     assert 'data:image/png;base64' in text                           # şekiller slaytta
+
+
+# --- README: yeni gelenin rehberi -----------------------------------------------------------
+
+README = ROOT / 'README.md'
+# Depo nasıl hazırlandı değil, ders ve ölçülen koşular: bu sözler README'de ve sitede olmaz
+PREPARATION = re.compile(r'hazırlayan|oturumunda|oturumda GPU|bu deponun|bu projenin|'
+                         r'eski betikle|önceki düzende|when this was set up|this repo\'s', re.I)
+
+
+def test_readme_is_a_short_guide_whose_links_resolve():
+    text = README.read_text(encoding='utf-8')
+    assert len(text.splitlines()) <= 150
+    assert '\n## English\n' in text and '\n## Başlarken\n' in text
+    links = re.findall(r'\]\(([^)#\s]+)', text)
+    assert any(link.startswith('docs/') for link in links)
+    missing = [link for link in links if not link.startswith('http') and not (ROOT / link).exists()]
+    assert not missing, missing
+
+
+def test_no_page_speaks_of_how_the_repository_was_prepared():
+    pages = [README, *sorted((ROOT / 'docs').rglob('*.md'))]
+    bad = [(p.relative_to(ROOT).as_posix(), m.group(0)) for p in pages
+           for m in PREPARATION.finditer(p.read_text(encoding='utf-8'))]
+    assert not bad, bad
