@@ -135,6 +135,7 @@ def test_setup_cell_is_python_and_pins_this_version():
     assert req.url == f"git+https://github.com/ders/rnn-kursu@v{S['version']}"
     exercise = launch.colab_setup_source('exercise', S)
     ast.parse(exercise)
+    assert max(len(line) for line in exercise.splitlines()) <= 79   # defterlerin satır sınırı
     assert "'--branch', 'ogrenci'" in exercise and 'git clone' not in src
     with pytest.raises(ValueError):
         launch.colab_setup_source('slayt', S)

@@ -188,24 +188,31 @@ def colab_setup_source(kind='notebook', s=None):
     if kind not in ('notebook', 'exercise'):
         raise ValueError(f'kind: notebook ya da exercise, {kind!r} değil')
     lines = [
-        "# Colab gibi dersin paketinin kurulu olmadığı yerler için: d2lmini yoksa deponun",
-        f"# sürümü (v{s['version']}) kurulur. make lab, JupyterHub ya da Binder'da hiçbir şey yapmaz.",
+        "# Colab gibi dersin paketinin kurulu olmadığı yerler için: d2lmini",
+        f"# yoksa deponun sürümü (v{s['version']}) kurulur. make lab, JupyterHub ya da",
+        "# Binder'da hiçbir şey yapmaz.",
         "import os, subprocess, sys",
         "try:",
         "    import d2lmini",
         "except ImportError:",
-        f"    source = os.environ.get({INSTALL_SOURCE_ENV!r}, {install_source(s)!r})",
+        "    source = os.environ.get(",
+        f"        {INSTALL_SOURCE_ENV!r},",
+        f"        {install_source(s)!r})",
         "    print('d2lmini kuruluyor: pip install', source)",
-        "    subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', source], check=True)",
+        "    subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet',",
+        "                    source], check=True)",
     ]
     if kind == 'exercise':
         lines += [
-            "    if not os.path.isdir('denetim'):   # alıştırmanın denetimleri: öğrenci dalı",
-            f"        repo = os.environ.get({STUDENT_REPO_ENV!r}, {repo_url(s) + '.git'!r})",
+            "    if not os.path.isdir('denetim'):  # alıştırmanın denetimleri",
+            "        repo = os.environ.get(",
+            f"            {STUDENT_REPO_ENV!r},",
+            f"            {repo_url(s) + '.git'!r})",
             f"        if not os.path.isdir({EXERCISE_FOLDER!r}):",
             "            print('alıştırmalar indiriliyor: git clone', repo)",
-            f"            subprocess.run(['git', 'clone', '--quiet', '--depth', '1', '--branch', "
-            f"{s['student_branch']!r}, repo, {EXERCISE_FOLDER!r}], check=True)",
+            "            subprocess.run(['git', 'clone', '--quiet', '--depth', '1',",
+            f"                            '--branch', {s['student_branch']!r}, repo,",
+            f"                            {EXERCISE_FOLDER!r}], check=True)",
             f"        os.chdir({EXERCISE_FOLDER!r})",
         ]
     return '\n'.join(lines)
@@ -245,6 +252,10 @@ def write_setup_cells(paths=None, check=False, s=None):
             continue
         problems.append(path.name)
         if check:
+            continue
+        if i is not None and i == first_code:   # yalnızca metni eski: yürütme numarası kalır
+            nb.cells[i].source = expected
+            nbformat.write(nb, path)
             continue
         if i is not None:
             del nb.cells[i]
