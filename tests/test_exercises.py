@@ -159,3 +159,21 @@ def test_reading_notebook_points_to_exercise(reading):
     assert f'exercises/{READING[reading]}.ipynb' in tail, (
         f'{reading}: son hücrelerde alıştırmaya gösterge yok '
         f'(exercises/{READING[reading]}.ipynb)')
+
+
+# Gizli vakalar teslimin özetinden çekilir: her teslim başka vakalar görür. Doğru bir çözüm
+# hiçbir çekilişte düşmemeli (ör. kare ve simetrik bir girdi devrik sanılmamalı).
+DRAWS = {'train_epoch_ch8': 8, 'sample_next': 15}
+
+
+@pytest.mark.parametrize('stem,name', QUESTIONS, ids=[f'{s[:2]}-{n}' for s, n in QUESTIONS])
+def test_reference_passes_many_hidden_draws(stem, name):
+    from denetim import gizli
+    env = _env(stem)
+    soru = denetim.sorular(stem)[name]
+    for k in range(DRAWS.get(name, 80)):
+        vakalar = gizli.vakalar(stem, name, f'cekilis-{k}')
+        try:
+            soru.denetle(env, vakalar)
+        except AssertionError as e:
+            raise AssertionError(f'{k}. çekiliş {vakalar}: {e}') from None
