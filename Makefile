@@ -113,13 +113,14 @@ quick-notebooks: $(VENV)/.installed-dev
 	$(BIN)/python tools/quick_notebooks.py
 
 # Hızlı katman: "slow" olmayan birim sınamaları + her defterin hızlı kopyası nbval ile
-test: quick-notebooks npm-tools
+# sitenin sınamaları (kurulum ve tarayıcı) sitenin paketlerini ister
+test: quick-notebooks npm-tools $(VENV)/.installed-site
 	$(THREADS) $(BIN)/python -m pytest tests --nbval build/quick -m "not slow" $(XDIST) \
 	  --durations=15 $(PYTEST_ARGS)
 
 # Tam katman: bütün birim sınamaları (slow ve tarayıcı dahil) + dokunulmamış defterler
 # (500 dönem, bütün kalite denetimleri)
-test-full: $(VENV)/.installed-dev npm-tools
+test-full: $(VENV)/.installed-dev npm-tools $(VENV)/.installed-site
 	$(FULL_THREADS) $(BIN)/python -m pytest tests --nbval notebooks $(XDIST) --durations=15 $(PYTEST_ARGS)
 
 # GPU katmanı: tam katman CUDA'da (tarayıcı sınaması aygıttan bağımsızdır, CPU katmanlarında
