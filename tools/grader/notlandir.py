@@ -35,6 +35,9 @@ VARSAYILAN = {'sure_s': 60, 'hucre_s': 30, 'soru_s': 20, 'cpu_s': 120, 'bellek_m
               'dosya_mb': 16, 'calisma_mb': 256}
 
 
+_YARGI_KILIDI = threading.Lock()
+
+
 def _yargila(soru, kayit, vakalar):
     """Bir soru grubunun (açık ya da gizli) yargısı: (geçti mi, anahtar, ileti)."""
     if kayit is None:
@@ -139,7 +142,11 @@ class Notlandirici:
                       'os._exit, bellek sınırı ya da defterin süreci çöktü).')
                 parcalar = [ok, ok]
             else:
-                parcalar = [_yargila(s, kayit, acik), _yargila(s, kayit, list(acik) + gizl)]
+                # yargılar torch'un genel üretecini tohumlar (ör. get_params): iş parçacıkları
+                # aynı anda yargılarsa birbirinin çekimlerini bozar; yargı kısa, sırayla
+                with _YARGI_KILIDI:
+                    parcalar = [_yargila(s, kayit, acik),
+                                _yargila(s, kayit, list(acik) + gizl)]
             (a_ok, a_key, a_msg), (g_ok, g_key, g_msg) = parcalar
             p = puan / 2 * a_ok + puan / 2 * (a_ok and g_ok)
             neden = a_msg if not a_ok else (g_msg and 'Gizli denetim: ' + g_msg)
