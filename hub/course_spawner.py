@@ -4,7 +4,7 @@ süreç ve çekirdek; bellek ve işlemci sınırları cgroup'la (yazılabildiği
 Neden ``LocalProcessSpawner`` ve sistem kullanıcıları: hub root olarak çalışır, her öğrencinin
 sunucusunu kendi kullanıcısına geçerek (setuid) başlatır; ev klasörleri 0700'dür, bir öğrenci
 ötekinin dosyasını okuyamaz. ``SystemdSpawner`` (The Littlest JupyterHub'ınki) systemd'nin
-PID 1 olduğu makinelerde daha iyidir; bu makinede (ve çoğu kapta) systemd yoktur. Sınırlar
+PID 1 olduğu makinelerde daha iyidir; çoğu kapta systemd yoktur. Sınırlar
 bu yüzden cgroup'a doğrudan yazılır: cgroup v1 (``memory`` ve ``cpu`` denetleyicileri) ve
 v2 (``memory.max``, ``cpu.max``). cgroup yazılamıyorsa sunucu sınırsız başlar ve hub'ın
 günlüğüne uyarı düşer.
