@@ -175,6 +175,18 @@ collect:
 collect-feedback:
 	$(BIN)/python hub/collect.py geri-ver --puanlar $(HUB_PUANLAR)
 
+# Kubernetes (zero-to-jupyterhub, hub/k8s/values.yaml): öğrenci imajı hub/k8s/Dockerfile'dan.
+# Ad ve etiket hub/class_defaults.py'den (values.yaml aynısını kullanır); GPU profilinin imajı
+# torch'un CUDA derlemesiyle. Rehber: docs/hub.md
+HUB_IMAGE     = $(shell $(PYTHON) hub/class_defaults.py image)
+HUB_IMAGE_GPU = $(shell $(PYTHON) hub/class_defaults.py image-gpu)
+hub-image:
+	docker build -f hub/k8s/Dockerfile --build-arg TORCH_SPEC="$(TORCH_SPEC)" -t $(HUB_IMAGE) .
+
+hub-image-gpu:
+	docker build -f hub/k8s/Dockerfile --build-arg TORCH_SPEC="$(TORCH_SPEC)" \
+	  --build-arg TORCH_INDEX= -t $(HUB_IMAGE_GPU) .
+
 # hub sınamaları (marker hub) iki katmanda da koşar: bağımlılıkları ve vekili kurulu olsun
 test test-full: hub-tools
-.PHONY: hub hub-tools collect collect-feedback
+.PHONY: hub hub-tools collect collect-feedback hub-image hub-image-gpu

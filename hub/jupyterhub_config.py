@@ -13,6 +13,11 @@
 # D2LMINI_HUB_MEM              2G                   öğrenci başına bellek sınırı (0: yok)
 # D2LMINI_HUB_CPU              1                    öğrenci başına çekirdek sınırı (0: yok)
 # D2LMINI_HUB_CULL             3600                 bu kadar saniye boşta kalan sunucu kapanır
+# D2LMINI_HUB_DATA_URL         (D2LMINI_DATA_URL)   öğrencilerin veriyi indirdiği yansı
+# D2LMINI_HUB_DATA_DIR         ~/.cache/d2lmini     öğrencinin veri önbelleği ('~': ev klasörü)
+#
+# Varsayılanlar hub/class_defaults.py'de: Kubernetes yapılandırması (hub/k8s/values.yaml) da
+# aynı değerleri kullanır; tests/test_hub_k8s.py ikisinin ayrılmadığını denetler.
 # D2LMINI_HUB_LOCAL_REPOS      (yok)                nbgitpuller'ın çektiği yerel depolar (:'yla)
 # D2LMINI_HUB_API_PORT         8081                 hub'ın iç API'si (127.0.0.1)
 # D2LMINI_HUB_PROXY_API_PORT   8001                 vekilin iç API'si (127.0.0.1)
@@ -22,19 +27,13 @@ import sys
 
 HUB = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HUB))
+import class_defaults as D  # noqa: E402
+from class_defaults import parse_bytes  # noqa: E402
 from course_spawner import CourseSpawner, student_python  # noqa: E402
 
 
 def env(name, default):
     return os.environ.get(f'D2LMINI_HUB_{name}', default)
-
-
-def parse_bytes(text):
-    text = text.strip().upper()
-    units = {'K': 2**10, 'M': 2**20, 'G': 2**30}
-    if text and text[-1] in units:
-        return int(float(text[:-1]) * units[text[-1]])
-    return int(text)
 
 
 c = get_config()  # noqa: F821
@@ -64,53 +63,56 @@ c.JupyterHub.pid_file = str(state / 'jupyterhub.pid')
 # Öğrenci /hub/signup'ta kaydolur; eğitmen /hub/authorize'da onaylar. Parolalar bcrypt ile hub'ın
 # veritabanında; sık kullanılan parolalar reddedilir. Eğitmen kendi adıyla kaydolunca
 # kendiliğinden onaylıdır ve yöneticidir.
-c.JupyterHub.authenticator_class = 'native'
-admin = env('ADMIN', 'egitmen')
+c.JupyterHub.authenticator_class = D.AUTHENTICATOR
+admin = env('ADMIN', D.ADMIN)
 c.Authenticator.admin_users = {admin}
 c.Authenticator.allow_all = True   # kim girebilir: NativeAuthenticator'ın onayı karar verir
 # Hub adı = sistem kullanıcısının son eki: küçük harf ve rakam, harfle başlar
-c.Authenticator.username_pattern = r'^[a-z][a-z0-9]{1,19}$'
-c.NativeAuthenticator.open_signup = False
-c.NativeAuthenticator.minimum_password_length = 8
-c.NativeAuthenticator.check_common_password = True
-c.NativeAuthenticator.allowed_failed_logins = 5
-c.NativeAuthenticator.seconds_before_next_try = 60
+c.Authenticator.username_pattern = D.USERNAME_PATTERN
+for key, value in D.NATIVE.items():
+    setattr(c.NativeAuthenticator, key, value)
 
 # --- Öğrencinin sunucusu ----------------------------------------------------------------
 c.JupyterHub.spawner_class = CourseSpawner
 c.CourseSpawner.homes = env('HOMES', '/home/d2lmini')
 c.CourseSpawner.user_prefix = env('USER_PREFIX', 'd2l-')
-c.CourseSpawner.cgroup_mem_limit = parse_bytes(env('MEM', '2G'))
-c.CourseSpawner.cgroup_cpu_limit = float(env('CPU', '1'))
+c.CourseSpawner.cgroup_mem_limit = parse_bytes(env('MEM', D.MEM_LIMIT))
+c.CourseSpawner.cgroup_cpu_limit = float(env('CPU', D.CPU_LIMIT))
 c.CourseSpawner.git_safe_directories = [p for p in env('LOCAL_REPOS', '').split(':') if p]
 # Dersin kendi ortamı (aynı bağımlılık listesi): bu sanal ortamın jupyterhub-singleuser'ı.
 # Sanal ortamın temel Python'u öğrencilere kapalıysa hub/kopru/ köprü ortamı (course_spawner)
 python = student_python(sys.executable, HUB / 'kopru')
 c.Spawner.cmd = [python, '-m', 'jupyterhub.singleuser']
-c.Spawner.default_url = '/lab'
+c.Spawner.default_url = D.DEFAULT_URL
 c.Spawner.notebook_dir = '~'
 # JupyterLab Türkçe açılır (hub/lab_ayarlari/overrides.json)
 c.Spawner.args = [f"--LabApp.app_settings_dir={HUB / 'lab_ayarlari'}"]
-cpu = float(env('CPU', '1'))
+cpu = float(env('CPU', D.CPU_LIMIT))
 c.Spawner.environment = {
     # eğitim sınırın kadar iş parçacığı kullanır (fazlası cgroup'ta yalnızca bekler)
     'OMP_NUM_THREADS': str(max(1, int(cpu))) if cpu else '1',
-    'LANG': 'C.UTF-8',
+    'LANG': D.LANG,
+    # Zaman Makinesi'nin metni öğrencinin kendi önbelleğine iner (defter 01'in ilk hücreleri)
+    'D2LMINI_DATA_DIR': env('DATA_DIR', D.DATA_DIR),
     # sunucu uzantıları (nbgitpuller) ve JupyterLab uzantıları dersin sanal ortamından
     # (köprü ortamda sys.prefix başkadır)
     'JUPYTER_CONFIG_PATH': str(pathlib.Path(sys.prefix) / 'etc' / 'jupyter'),
     'JUPYTER_PATH': str(pathlib.Path(sys.prefix) / 'share' / 'jupyter'),
 }
+# Verinin yansısı (sınıfın makinesi internete çıkamıyorsa): hub'ınki öğrencilere geçer
+data_url = env('DATA_URL', os.environ.get('D2LMINI_DATA_URL', ''))
+if data_url:
+    c.Spawner.environment['D2LMINI_DATA_URL'] = data_url
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 90
 
 # --- Boşta kalan sunucular kapatılır (jupyterhub-idle-culler) ------------------------------
-cull = int(env('CULL', '3600'))
+cull = int(env('CULL', D.CULL_TIMEOUT_S))
 if cull:
     c.JupyterHub.services = [{
         'name': 'idle-culler',
         'command': [sys.executable, '-m', 'jupyterhub_idle_culler', f'--timeout={cull}',
-                    f'--cull-every={max(10, min(300, cull // 4))}'],
+                    f'--cull-every={D.cull_every(cull)}'],
     }]
     c.JupyterHub.load_roles = [{
         'name': 'idle-culler',

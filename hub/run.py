@@ -5,6 +5,7 @@ Kullanım (root olarak; hub öğrencilerin sistem kullanıcılarını oluşturur
     python hub/run.py                         # http://127.0.0.1:8000, yalnızca bu makineden
     python hub/run.py --ip 0.0.0.0 --ssl-cert sertifika.pem --ssl-key anahtar.pem
     python hub/run.py --yonetici ayse --bellek 3G --cpu 1 --bosta 1800
+    python hub/run.py --veri-adresi http://127.0.0.1:8800   # veri bir yansıdan
 
 Komut satırındaki her seçenek bir ``D2LMINI_HUB_*`` ortam değişkenine yazılır (config onları
 okur). Durum klasörü (varsayılan hub/durum/) 0700 oluşturulur; veritabanı ve çerez sırrı
@@ -16,18 +17,24 @@ import pathlib
 import sys
 
 HUB = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HUB))
+import class_defaults as D  # noqa: E402
+
 OPTIONS = {   # seçenek: (ortam değişkeni, yardım)
     'state': ('STATE', 'durum klasörü (hub/durum)'),
     'ip': ('IP', 'dinlenen adres (127.0.0.1; ağa açmak için 0.0.0.0, TLS ile)'),
     'port': ('PORT', 'kapı (8000)'),
     'ssl_cert': ('SSL_CERT', 'TLS sertifikası (PEM, zincir dahil)'),
     'ssl_key': ('SSL_KEY', 'TLS anahtarı (PEM)'),
-    'yonetici': ('ADMIN', "eğitmenin hub'daki adı (egitmen)"),
+    'yonetici': ('ADMIN', f"eğitmenin hub'daki adı ({D.ADMIN})"),
     'evler': ('HOMES', 'öğrencilerin ev klasörlerinin kökü (/home/d2lmini)'),
-    'bellek': ('MEM', 'öğrenci başına bellek sınırı, ör. 2G (0: yok)'),
-    'cpu': ('CPU', 'öğrenci başına çekirdek sınırı, ör. 1 (0: yok)'),
+    'bellek': ('MEM', f'öğrenci başına bellek sınırı ({D.MEM_LIMIT}; 0: yok)'),
+    'cpu': ('CPU', f'öğrenci başına çekirdek sınırı ({D.CPU_LIMIT:g}; 0: yok)'),
     'yerel_depolar': ('LOCAL_REPOS', "nbgitpuller'ın çektiği yerel git depoları (:'yla ayrılmış)"),
-    'bosta': ('CULL', 'boşta kalan sunucu kaç saniyede kapanır (3600; 0: hiç)'),
+    'bosta': ('CULL', f'boşta kalan sunucu kaç saniyede kapanır ({D.CULL_TIMEOUT_S}; 0: hiç)'),
+    'veri_adresi': ('DATA_URL', 'öğrencilerin veriyi indirdiği yansı (D2LMINI_DATA_URL; '
+                                'yoksa hub\'ınki)'),
+    'veri_klasoru': ('DATA_DIR', f'öğrencinin veri önbelleği ({D.DATA_DIR})'),
 }
 
 
