@@ -19,6 +19,8 @@ from nbclient import NotebookClient
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'tools'))
 import exercises as ex  # noqa: E402
+import launch  # noqa: E402
+from grader.defter import defteri_oku  # noqa: E402
 
 STEMS = [p.stem for p in ex.master_notebooks()]
 # Öğrencinin denetim yanıtında hiç görmemesi gerekenler: otter'ın İngilizce çerçevesi, yığın izi
@@ -52,10 +54,15 @@ def test_student_versions_have_checks_and_no_solutions(built):
             assert 'raise NotImplementedError' in nb.cells[i].source
             assert 'SOLUTION' not in nb.cells[i].source and 'PROMPT' not in nb.cells[i].source
             assert nb.cells[i + 1].source.strip() == f'grader.check("{q["name"]}")'
-        # otter'sız: ilk hücre Türkçe denetleyiciyi kurar, puanlar ana defterden
+        # ilk kod hücresi Colab'ın kurulumu (başka her yerde hiçbir şey yapmaz); ikincisi
+        # otter'sız, Türkçe denetleyiciyi kurar, puanlar ana defterden
         code = [c.source for c in nb.cells if c.cell_type == 'code']
         assert not any('otter' in src for src in code)
-        call = ast.parse(code[0]).body[-1].value
+        (first,) = [c for c in nb.cells if c.cell_type == 'code'][:1]
+        assert first.source == launch.colab_setup_source('exercise')
+        assert launch.find_setup_cell(nb) == nb.cells.index(first)
+        assert 'remove-cell' in first.metadata['tags']   # sitede gizli
+        call = ast.parse(code[1]).body[-1].value
         assert ast.unparse(call.func) == 'denetim.Defter'
         assert ast.literal_eval(call.args[0]) == stem
         given = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
@@ -205,6 +212,24 @@ def test_grading_example(built, tmp_path, capsys):
     assert 'tanh eksik' in (out / 'geri_bildirim' / 'burak.md').read_text(encoding='utf-8')
     assert (out / 'puanlar.csv').read_text(encoding='utf-8').count('\n') == 13
     assert 'ayse' in capsys.readouterr().out
+
+
+def test_grader_never_runs_the_colab_cell(built, tmp_path):
+    """Notlandırıcı Colab'ın kurulum hücresini (pip, git) kum havuzuna hiç göndermez: etiketi
+    silinmiş ya da satır listesi olarak kaydedilmiş olsa da tanır; öğrencinin kodu kalır."""
+    setup = launch.colab_setup_source('exercise')
+    for stem in STEMS:
+        nb = nbformat.read(built / 'ogrenci' / f'{stem}.ipynb', as_version=4)
+        _, code, _, _ = defteri_oku(built / 'ogrenci' / f'{stem}.ipynb')
+        assert code and not any('pip' in c or 'D2LMINI_' in c for c in code), stem
+        assert any('NotImplementedError' in c for c in code)   # yanıt hücreleri kaldı
+    nb.cells[launch.find_setup_cell(nb)].metadata['tags'] = []
+    untagged = tmp_path / f'{stem}.ipynb'
+    nbformat.write(nb, untagged)
+    assert not any('pip' in c for c in defteri_oku(untagged)[1])
+    # ayırt edici ad hücrenin kaynağından: biri değişirse öteki de değişmeli
+    from grader import defter
+    assert defter.KURULUM.search(setup) and defter.KURULUM_ETIKETI == launch.COLAB_TAG
 
 
 def test_otter_run_agrees_on_the_example(built, tmp_path):

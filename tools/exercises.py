@@ -16,8 +16,9 @@ Kullanım (deponun kökünde, sanal ortamın Python'uyla):
 ``workspace`` öğrencinin ``calisma/`` klasöründeki defterlerinin üzerine asla yazmaz;
 yalnızca eksik olanları ekler ve ``denetim/`` klasörünü günceller.
 
-Öğrenci defterleri otter'sız çalışır: ``otter assign``ın öğrenci sürümü, ilk hücresi
-``denetim.Defter`` olacak biçimde değiştirilir (``student_notebook``); her ``grader.check(...)``
+Öğrenci defterleri otter'sız çalışır: ``otter assign``ın öğrenci sürümünde otter'ın ilk
+hücresi ``denetim.Defter`` olur, ondan önce Colab'ın kurulum hücresi gelir
+(``student_notebook``); her ``grader.check(...)``
 baştan sona Türkçe yanıt verir (``denetim/gosterim.py``), sondaki ``grader.check_all()`` bütün
 soruların özetini ve puanlarını verir. Notlandırıcı zip'leri (Gradescope) otter'ınkilerdir.
 
@@ -142,8 +143,23 @@ def _init_source(master):
                                             subsequent_indent='    ') + '}' if manual else '')
 
 
+def _colab_cell():
+    """Öğrenci defterinin ilk kod hücresi: Colab'da dersin paketini (deponun sürümü) kurar ve
+    alıştırmaların öğrenci dalını (``denetim/`` ile) çeker; paketin kurulu olduğu her yerde
+    (make exercises, JupyterHub, Binder) hiçbir şey yapmaz. Notlandırıcı bu hücreyi hiç
+    çalıştırmaz (``tools/grader/defter.py``). Sitede gizli, slaytlarda atlanır."""
+    if str(ROOT / 'tools') not in sys.path:
+        sys.path.insert(0, str(ROOT / 'tools'))
+    from launch import colab_setup_cell
+    cell = colab_setup_cell('exercise')
+    cell.id = 'colab-kurulum'
+    return cell
+
+
 def student_notebook(path, master):
     """otter'ın öğrenci defterini Türkçe denetimlere çevirir (yerinde).
+
+    İlk kod hücresi Colab'ın kurulum hücresidir (``_colab_cell``); ardından denetimler gelir.
 
     otter'ın ilk hücresi (``otter.Notebook``) ``denetim.Defter`` olur; ``grader.check`` hücreleri
     aynen kalır (artık Türkçe yanıt verir); sona bir özet hücresi eklenir; anlatımdaki ✅/❌
@@ -154,6 +170,7 @@ def student_notebook(path, master):
     nb = nbformat.read(path, as_version=4)
     (init,) = [c for c in nb.cells if c.cell_type == 'code' and 'otter.Notebook(' in c.source]
     init.source = _init_source(master)
+    nb.cells.insert(nb.cells.index(init), _colab_cell())
     for cell in nb.cells:
         if cell.cell_type == 'markdown':
             for emoji, mark in MARKS.items():

@@ -13,6 +13,12 @@ import denetim
 from .kum import ROOT
 
 ATLA = re.compile(r'otter\.Notebook\(|grader\.(check|check_all|export)\(')
+# Colab'ın kurulum hücresi (tools/launch.py, colab_setup_source('exercise')): d2lmini yoksa pip
+# ile kurar, denetim/ yoksa git ile çeker. Kum havuzunda d2lmini hep içe aktarılabilir olduğu
+# için zaten hiçbir şey yapmazdı; yine de hiç çalıştırılmaz: etiketinden ya da kaynağındaki
+# ortam değişkeninin adından tanınır (öğrenci etiketi silse bile)
+KURULUM_ETIKETI = 'colab-kurulum'
+KURULUM = re.compile(r'\bD2LMINI_INSTALL_SOURCE\b')
 SINIR_DEFTER = 20 * 2 ** 20
 
 
@@ -29,6 +35,12 @@ def ana_defter(alistirma):
             elle = re.search(r'manual:\s*true', src) is not None
             out.append((ad, float(puan.group(1)) if puan else 1.0, elle))
     return out
+
+
+def _etiketli(hucre, etiket):
+    meta = hucre.get('metadata')
+    etiketler = meta.get('tags') if isinstance(meta, dict) else None
+    return isinstance(etiketler, list) and etiket in etiketler
 
 
 class TeslimHatasi(Exception):
@@ -66,7 +78,7 @@ def defteri_oku(yol):
             continue
         src = c.get('source', '')
         src = ''.join(src) if isinstance(src, list) else str(src)
-        if ATLA.search(src):
+        if ATLA.search(src) or KURULUM.search(src) or _etiketli(c, KURULUM_ETIKETI):
             continue
         kod.append('\n'.join('pass  # ' + s if s.lstrip()[:1] in ('%', '!') else s
                              for s in src.split('\n')))

@@ -4,7 +4,7 @@ Bir teslim (defter) için:
 
 1. Defter bu süreçte JSON olarak okunur (bozuksa, boşsa, alıştırması bilinmiyorsa satırına
    Türkçe bir neden yazılır, diğer teslimler sürer); kod hücreleri çıkarılır (otter'ın
-   ``grader.check`` hücreleri ve ``%``/``!`` satırları atlanır).
+   ``grader.check`` hücreleri, Colab'ın kurulum hücresi ve ``%``/``!`` satırları atlanır).
 2. Kum havuzundaki işçi hücreleri çalıştırır, her sorunun yoklamasını yapar, gözlemleri
    güvenli biçimde döndürür (kum.py, isci.py).
 3. Bu süreç gözlemleri okur ve her vakayı sorunun yargısıyla karşılaştırır (denetim).
