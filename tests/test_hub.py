@@ -2,7 +2,10 @@
 öğrenci sunucuları; bütün trafik 127.0.0.1'de, durum ve ev klasörleri geçici.
 
 İki öğrenci hub'ın kayıt formuyla kaydolur, eğitmen onları onaylar; her biri nbgitpuller
-bağlantısıyla (tools/launch.py'nin ürettiği) dersin yerel bir git kopyasını çeker. Biri bir
+bağlantılarıyla (tools/launch.py'nin ürettiği) dersin yerel bir git kopyasını çeker: okuma
+defteri 01'i (ana dal) ve alıştırmaları (öğrenci dalı). Her öğrencinin sunucusunda bir çekirdek
+defter 01'in ilk hücrelerini çalıştırır; veri 127.0.0.1'deki bir yansıdan öğrencinin kendi
+önbelleğine iner (hub'ın --veri-adresi'i öğrencilere geçer). Biri bir
 defteri düzenler, ders yeni bir commit alır, öğrenci yeniden çeker: düzenlemesi kalır,
 yenilik gelir. Öğrenciler birbirinin ev klasörünü okuyamaz; kimliksiz istek reddedilir.
 Teslimler toplanır, notlandırılır, geri bildirim öğrencinin ev klasörüne salt okunur yazılır.
@@ -10,7 +13,11 @@ Teslimler toplanır, notlandırılır, geri bildirim öğrencinin ev klasörüne
 Root ister (hub öğrencilerin sistem kullanıcılarını oluşturur); CI'da (CI=1) bir eksik
 atlanmaz, düşer.
 """
+import concurrent.futures
 import contextlib
+import functools
+import http.server
+import json
 import os
 import pathlib
 import pwd
@@ -20,7 +27,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import uuid
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -39,7 +48,10 @@ ADMIN = 'egitmen'
 STUDENTS = ('ayse', 'bora')
 PASSWORD = 'Zaman-Makinesi-1895'
 EXERCISE = '01-bire-bir-kodlama.ipynb'
+READING = '01-bire-bir-kodlama.ipynb'   # okuma defteri (notebooks/)
+READING_CELLS = 4   # çekirdeğin çalıştırdığı ilk kod hücreleri: kurulum, içe aktarma, veri
 DEADLINE_S = 120   # iki sunucunun açılışı; meşgul 2 çekirdekte 14 sn ölçüldü
+KERNEL_S = 120     # iki çekirdeğin aynı anda açılıp ilk hücreleri çalıştırması
 
 
 def _missing():
@@ -97,6 +109,51 @@ def _as_user(name, code):
     return r.returncode, r.stdout + r.stderr
 
 
+@contextlib.contextmanager
+def data_mirror(folder):
+    """127.0.0.1'de verinin yansısı (D2LMINI_DATA_URL'in gösterdiği gibi): (adres, istekler)."""
+    import d2lmini as d2l
+    shutil.copy(d2l.download('time_machine'), folder)   # doğrulanmış kopya
+    requested = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            requested.append(self.path)
+
+    httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
+                                            functools.partial(Handler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f'http://127.0.0.1:{httpd.server_address[1]}', requested
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _message(session, code):
+    """Jupyter'in ileti protokolüyle (5.3) bir execute_request."""
+    return {'header': {'msg_id': uuid.uuid4().hex, 'username': 'sinama', 'session': session,
+                       'msg_type': 'execute_request', 'version': '5.3',
+                       'date': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())},
+            'parent_header': {}, 'metadata': {}, 'buffers': [], 'channel': 'shell',
+            'content': {'code': code, 'silent': False, 'store_history': True,
+                        'user_expressions': {}, 'allow_stdin': False, 'stop_on_error': True}}
+
+
+def _text_outputs(outputs):
+    """Bir hücrenin metin çıktıları (akışlar, sonuç): kayıtlı defterle karşılaştırmak için."""
+    out = []
+    for o in outputs:
+        if o['output_type'] == 'stream':
+            out.append(('stream', ''.join(o['text'])))
+        elif o['output_type'] == 'execute_result':
+            out.append(('result', ''.join(o['data'].get('text/plain', ''))))
+        elif o['output_type'] == 'error':
+            out.append(('error', f"{o['ename']}: {o['evalue']}"))
+    return out
+
+
 class Hub:
     def __init__(self, url, prefix, homes, repo):
         self.url, self.prefix, self.homes, self.repo = url, prefix, pathlib.Path(homes), repo
@@ -130,6 +187,51 @@ class Hub:
         assert '"phase": "finished"' in events, events[-2000:]
         return events
 
+    def run_cells(self, name, notebook_path, cells, timeout):
+        """Öğrencinin sunucusunda, defterin klasöründe bir çekirdek açar, hücreleri sırayla
+        çalıştırır (sunucunun REST API'si ve çekirdeğin websocket'i; hub'ın verdiği
+        belirteçle). Dönüş: her hücrenin metin çıktıları."""
+        import websocket
+        deadline = time.monotonic() + timeout
+        token = self.api(self.sessions[name], 'POST', f'users/{name}/tokens',
+                         json={'note': 'sınama: çekirdek', 'expires_in': 600})
+        assert token.status_code in (200, 201), token.text
+        auth = {'Authorization': f"token {token.json()['token']}"}
+        base = f'{self.url}/user/{name}/api'
+        r = requests.post(f'{base}/sessions', headers=auth, timeout=60,
+                          json={'path': notebook_path, 'type': 'notebook',
+                                'kernel': {'name': 'python3'}})
+        assert r.status_code == 201, r.text[:500]
+        session_id, kernel_id = r.json()['id'], r.json()['kernel']['id']
+        ws_url = f"ws{self.url[4:]}/user/{name}/api/kernels/{kernel_id}/channels"
+        ws = websocket.create_connection(ws_url, header=[f'{k}: {v}' for k, v in auth.items()],
+                                         timeout=10)
+        results = []
+        try:
+            for code in cells:
+                msg = _message(uuid.uuid4().hex, code)
+                ws.send(json.dumps(msg))
+                outputs, idle, reply = [], False, None
+                while not (idle and reply):
+                    ws.settimeout(max(1.0, deadline - time.monotonic()))
+                    assert time.monotonic() < deadline, f'{name}: çekirdek zamanında bitmedi'
+                    got = json.loads(ws.recv())
+                    if got['parent_header'].get('msg_id') != msg['header']['msg_id']:
+                        continue
+                    kind = got['header']['msg_type']
+                    if kind == 'execute_reply':
+                        reply = got['content']
+                    elif kind == 'status':
+                        idle = got['content']['execution_state'] == 'idle'
+                    elif kind in ('stream', 'execute_result', 'display_data', 'error'):
+                        outputs.append({'output_type': kind, **got['content']})
+                assert reply['status'] == 'ok', (name, code, _text_outputs(outputs))
+                results.append(_text_outputs(outputs))
+        finally:
+            ws.close()
+            requests.delete(f'{base}/sessions/{session_id}', headers=auth, timeout=30)
+        return results
+
     def home(self, name):
         return self.homes / name
 
@@ -153,6 +255,9 @@ def hub(tmp_path_factory):
     os.chmod(homes, 0o711)
     course = pathlib.Path(tempfile.mkdtemp(prefix='d2lmini-hub-ders-'))
     os.chmod(course, 0o755)
+    mirror = contextlib.ExitStack()
+    data_url, data_requests = mirror.enter_context(
+        data_mirror(tmp_path_factory.mktemp('veri-yansisi')))
 
     # Dersin yerel kopyası: öğrenci dalı (alıştırmaların öğrenci sürümleri, kökte)
     build = tmp_path_factory.mktemp('alistirmalar')
@@ -163,21 +268,34 @@ def hub(tmp_path_factory):
     _git('init', '-q', '-b', 'ogrenci', cwd=work)
     _git('add', '.', cwd=work)
     _git('commit', '-q', '-m', 'alıştırmalar', cwd=work)
-    bare = course / 'd2lmini.git'
+    # çıplak depo; adı GitHub'daki deponunki gibi 'd2lmini' (nbgitpuller okuma defterlerini
+    # deponun adını taşıyan klasöre çeker, '.git' ekiyle değil)
+    bare = course / 'd2lmini'
     _git('clone', '-q', '--bare', str(work), str(bare), cwd=course)
+    # ana dal: okuma defterleri (burada yalnızca 01)
+    reading = course / 'okuma'
+    (reading / 'notebooks').mkdir(parents=True)
+    shutil.copy(ROOT / 'notebooks' / READING, reading / 'notebooks')
+    _git('init', '-q', '-b', 'main', cwd=reading)
+    _git('add', '.', cwd=reading)
+    _git('commit', '-q', '-m', 'okuma defteri 01', cwd=reading)
+    _git('push', '-q', str(bare), 'main', cwd=reading)
 
     port = _free_port()
     env = dict(os.environ, D2LMINI_HUB_STATE=str(state), D2LMINI_HUB_HOMES=str(homes),
                D2LMINI_HUB_USER_PREFIX=prefix, D2LMINI_HUB_PORT=str(port),
                D2LMINI_HUB_API_PORT=str(_free_port()), D2LMINI_HUB_PROXY_API_PORT=str(_free_port()),
                D2LMINI_HUB_ADMIN=ADMIN, D2LMINI_HUB_MEM='1G', D2LMINI_HUB_CPU='1',
-               D2LMINI_HUB_CULL='600', D2LMINI_HUB_LOCAL_REPOS=str(course / 'd2lmini.git'))
+               D2LMINI_HUB_CULL='600', D2LMINI_HUB_LOCAL_REPOS=str(bare),
+               D2LMINI_HUB_DATA_URL=data_url)
+    env.pop('D2LMINI_HUB_DATA_DIR', None)   # öğrencinin önbelleği: varsayılanı (ev klasöründe)
     log = open(tmp_path_factory.mktemp('hub-gunluk') / 'hub.log', 'w+')
     proc = subprocess.Popen([sys.executable, str(HUB / 'run.py')], env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     url = f'http://127.0.0.1:{port}'
     h = Hub(url, prefix, homes, f'file://{bare}')
     h.state, h.log, h.course, h.work, h.proc = state, log, course, work, proc
+    h.data_requests = data_requests
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -232,6 +350,14 @@ def hub(tmp_path_factory):
         h.folder = launch.EXERCISE_FOLDER
         for name in STUDENTS:
             h.pull(name, h.link)
+        # okuma defteri 01: ana daldan, deponun adını taşıyan klasöre
+        reading_link = urlsplit(launch.hub_url(ROOT / 'notebooks' / READING, s, url))
+        q = {k: v[0] for k, v in parse_qs(reading_link.query).items()}
+        assert 'targetpath' not in q and q['branch'] == s['branch'], q
+        q['repo'], q['branch'] = h.repo, 'main'
+        h.reading_folder = launch.target(ROOT / 'notebooks' / READING, s)[2]
+        for name in STUDENTS:
+            h.pull(name, f'{url}{reading_link.path}?{urlencode(q)}')
         yield h
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -245,6 +371,7 @@ def hub(tmp_path_factory):
             remove_system_user(prefix + name)
         shutil.rmtree(homes, ignore_errors=True)
         shutil.rmtree(course, ignore_errors=True)
+        mirror.close()
         log.seek(0)
         print(log.read()[-5000:])
 
@@ -261,6 +388,27 @@ def test_students_get_course_in_own_home(hub):
         assert nb.exists(), sorted(p.name for p in (home / hub.folder).iterdir())
         assert nb.stat().st_uid == pw.pw_uid
         assert (home / hub.folder / 'denetim').is_dir()
+
+
+def test_kernel_runs_first_cells_of_notebook_01(hub):
+    """Her öğrencinin sunucusunda (ikisi aynı anda) bir çekirdek, çektiği defter 01'in ilk kod
+    hücrelerini çalıştırır; metin çıktıları defterin kayıtlı çıktılarıyla aynıdır. Veri hub'ın
+    yansısından, öğrencinin kendi önbelleğine iner."""
+    nb_path = f'{hub.reading_folder}/notebooks/{READING}'
+    pulled = json.loads((hub.home(STUDENTS[0]) / nb_path).read_text(encoding='utf-8'))
+    code = [c for c in pulled['cells'] if c['cell_type'] == 'code'][:READING_CELLS]
+    assert any('load_data_time_machine' in ''.join(c['source']) for c in code)
+    sources = [''.join(c['source']) for c in code]
+    with concurrent.futures.ThreadPoolExecutor(len(STUDENTS)) as pool:
+        runs = dict(zip(STUDENTS, pool.map(
+            lambda name: hub.run_cells(name, nb_path, sources, KERNEL_S), STUDENTS)))
+    recorded = [_text_outputs(c['outputs']) for c in code]
+    assert ('result', '28') in recorded[2]   # len(vocab): defterin kayıtlı çıktısı
+    for name, outputs in runs.items():
+        assert outputs == recorded, (name, outputs)
+        cached = hub.home(name) / '.cache' / 'd2lmini' / 'timemachine.txt'
+        assert cached.stat().st_uid == pwd.getpwnam(hub.system_user(name)).pw_uid
+    assert hub.data_requests.count('/timemachine.txt') == len(STUDENTS), hub.data_requests
 
 
 def test_isolation_and_unauthenticated(hub):
@@ -324,7 +472,7 @@ def test_pull_again_keeps_edit_and_brings_update(hub):
     (hub.work / 'DUYURU.md').write_text('# Duyuru\n\nAlıştırma 02 güncellendi.\n', encoding='utf-8')
     _git('add', 'DUYURU.md', cwd=hub.work)
     _git('commit', '-q', '-m', 'duyuru', cwd=hub.work)
-    _git('push', '-q', str(hub.course / 'd2lmini.git'), 'ogrenci', cwd=hub.work)
+    _git('push', '-q', str(hub.course / 'd2lmini'), 'ogrenci', cwd=hub.work)
     hub.pull(a, hub.link)
     folder = hub.home(a) / hub.folder
     assert (folder / 'DUYURU.md').read_text(encoding='utf-8').startswith('# Duyuru')
