@@ -70,6 +70,24 @@ def _fonksiyon_degistir(nb, ad, govde):
     raise AssertionError(ad)
 
 
+def _fonksiyon_onune_ekle(nb, ad, satirlar):
+    """Çözülmüş defterde `def ad(...)`ın gövdesinin başına satırlar ekler."""
+    for c in nb.cells:
+        if c.cell_type == 'code' and c.source.lstrip().startswith(f'def {ad}('):
+            imza, govde = c.source.lstrip().split('\n', 1)
+            ek = '\n'.join('    ' + s for s in satirlar.split('\n'))
+            c.source = f'{imza}\n{ek}\n{govde}'
+            return nb
+    raise AssertionError(ad)
+
+
+# Hücrenin çatalladığı, dönmeye devam eden süreç: sonraki soruda hâlâ yaşıyorsa rnn düşer
+KACAK = ('import os\nkacak = os.fork()\nif kacak == 0:\n    while True:\n        pass')
+KACAK_YOKLA = ("with open(f'/proc/{kacak}/stat') as f:\n"
+               "    if f.read().rsplit(')', 1)[1].split()[0] not in 'ZX':\n"
+               "        raise RuntimeError('kaçak süreç yaşıyor')")
+
+
 def _teslimler(d, solved, blank, dinleyici):
     """Saldırgan teslimler, doğru teslim ve bozuk dosyalar ``d`` klasörüne."""
     def yaz(ad, kaynak, ekle=(), degistir=()):
@@ -92,6 +110,9 @@ def _teslimler(d, solved, blank, dinleyici):
                                                'return ns["rnn"](inputs, state, params)')])
     yaz('sonsuz_soru', solved, degistir=[('rnn', 'while True:\n    pass')])
     yaz('sonsuz_hucre', solved, ['while True:\n    pass'])
+    nb = _fonksiyon_onune_ekle(nbformat.read(solved, as_version=4), 'rnn', KACAK_YOKLA)
+    nb.cells.append(nbformat.v4.new_code_cell(KACAK))
+    nbformat.write(nb, d / 'kacak.ipynb')
     yaz('bellek', solved, ['try:\n    x = bytearray(64 * 2**30)\nexcept MemoryError:\n'
                            '    pass'], degistir=[('rnn', 'x = bytearray(64 * 2**30)')])
     yaz('catal', blank, ['import os\nwhile True:\n    try:\n        os.fork()\n'
@@ -201,7 +222,14 @@ def test_reference_implementation_is_unavailable(sinif):
 
 def test_a_hanging_cell_does_not_stop_the_submission(sinif):
     r = sinif[0]['sonsuz_hucre']
-    assert r['puan'] == TAM and r['hucreler'][-1] == 'süre doldu', r
+    assert r['hucreler'][-1] == 'süre doldu', r['hucreler']
+    assert r['puan'] == TAM, {q: v['neden'] for q, v in r['sorular'].items()}
+
+
+def test_processes_a_cell_leaves_behind_are_killed(sinif):
+    """Çatallanıp dönen süreç öbür teslimlerin işlemcisini çalmasın: hücre bitince ölür."""
+    r = sinif[0]['kacak']
+    assert r['puan'] == TAM, {q: v['neden'] for q, v in r['sorular'].items()}
 
 
 def test_nothing_outside_the_throwaway_folder_changes(sinif):

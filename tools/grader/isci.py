@@ -41,8 +41,21 @@ class SureDoldu(KeyboardInterrupt):
     """Hücrenin ya da sorunun süresi doldu."""
 
 
+_SAYAC = {'acik': False}
+
+
 def _alarm(_sig, _frame):
+    if not _SAYAC['acik']:   # sayaç kapandıktan sonra gelen geç sinyal
+        return
+    # Yutulabilir (ör. fork'un yan çağrılarında "Exception ignored"): kısa aralıkla yinelenir
+    signal.setitimer(signal.ITIMER_REAL, 0.05)
     raise SureDoldu()
+
+
+def _sayac(sure):
+    """Süre sayacını kurar (sure > 0) ya da kapatır (0)."""
+    _SAYAC['acik'] = sure > 0
+    signal.setitimer(signal.ITIMER_REAL, sure)
 
 
 def _sinirlar(is_):
@@ -53,8 +66,66 @@ def _sinirlar(is_):
     resource.setrlimit(resource.RLIMIT_CPU, (is_['cpu_s'], is_['cpu_s'] + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (is_['dosya_mb'] * mb,) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if is_.get('nproc'):
-        resource.setrlimit(resource.RLIMIT_NPROC, (is_['nproc'],) * 2)
+    # Kum havuzunda süreç sayısı yalnızca havuzun kullanıcısınınkidir: çatal bombası birkaç
+    # düzine süreçle sınırlı kalır, öbür işçinin teslimlerini aç bırakamaz
+    nproc = _gorev_sayisi() + 32 if is_.get('kum') else is_.get('nproc')
+    if nproc:
+        resource.setrlimit(resource.RLIMIT_NPROC, (nproc,) * 2)
+
+
+def _gorev_sayisi():
+    """Süreç ad alanındaki iş parçacıkları (RLIMIT_NPROC bunları sayar)."""
+    n = 0
+    for ad in os.listdir('/proc'):
+        if ad.isdigit():
+            try:
+                n += len(os.listdir(f'/proc/{ad}/task'))
+            except OSError:
+                pass
+    return n
+
+
+def _kacaklar(kum):
+    """Öğrenci kodunun bıraktığı canlı süreçler (zombiler sayılmaz).
+
+    Kum havuzunda işçi, çocuk ve 1 dışındaki her süreç; havuz yoksa çocuğun süreç grubu.
+    """
+    ben, grup = os.getpid(), os.getpgid(0)
+    disari = {1, ben, os.getppid()}
+    bulunan = []
+    for ad in os.listdir('/proc'):
+        if not ad.isdigit() or int(ad) in disari:
+            continue
+        try:
+            with open(f'/proc/{ad}/stat') as f:
+                alanlar = f.read().rsplit(')', 1)[1].split()
+        except OSError:
+            continue
+        if alanlar[0] not in 'ZX' and (kum or int(alanlar[2]) == grup):
+            bulunan.append(int(ad))
+    return bulunan
+
+
+def _kacaklari_oldur(kum):
+    """Hücreden ya da sorudan sonra kalan süreçleri (çatallanan döngüler, bombalar) öldürür.
+
+    Süre sınırı yalnızca çocuğun kendisini keser; çatalladıkları dönmeye devam edip işlemciyi
+    öbür teslimlerden çalardı. Öldürürken yenileri çatallanabilir: hiç kalmayana dek yinelenir.
+    """
+    for _ in range(200):
+        kalan = _kacaklar(kum)
+        if not kalan:
+            break
+        for pid in kalan:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
 
 
 def _yamala(yol):
@@ -79,37 +150,41 @@ def _yamala(yol):
                 setattr(m, ad, yeni[id(deger)][1])
 
 
-def _hucreler(yol, env, sure):
+def _hucreler(yol, env, sure, kum):
     """Öğrencinin hücreleri; her biri sure saniyeyle sınırlı. Dönüş: hücre başına durum."""
     with open(yol, encoding='utf-8') as f:
         hucreler = json.load(f)
     durum = []
     for kaynak in hucreler:
-        signal.setitimer(signal.ITIMER_REAL, sure)
         try:
-            exec(compile(kaynak, '<öğrenci>', 'exec'), env)   # noqa: S102
+            try:
+                _sayac(sure)
+                exec(compile(kaynak, '<öğrenci>', 'exec'), env)   # noqa: S102
+            finally:
+                _sayac(0)
             durum.append('tamam')
         except SureDoldu:
             durum.append('süre doldu')
         except BaseException as e:   # noqa: BLE001 -- SystemExit dahil: sonraki hücre
             durum.append(f'{type(e).__name__}'[:100])
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        _kacaklari_oldur(kum)
     return durum
 
 
 def _soru(is_, soru, env, cikis):
     """Torun: bir sorunun yoklaması; sonucu cikis dosyasına."""
-    signal.setitimer(signal.ITIMER_REAL, is_['soru_s'])
     sorular = denetim.sorular(is_['alistirma'])
     gozlemler = []
     try:
-        s = sorular[soru['ad']]
-        for vaka in soru['vakalar']:
-            gozlemler.append(s.yokla(env, vaka))
+        try:
+            _sayac(is_['soru_s'])
+            s = sorular[soru['ad']]
+            for vaka in soru['vakalar']:
+                gozlemler.append(s.yokla(env, vaka))
+        finally:
+            _sayac(0)
     except SureDoldu:
         gozlemler.append({'__sure__': True})
-    signal.setitimer(signal.ITIMER_REAL, 0)
     gecici = cikis + '.yaziliyor'
     kodlama.yaz(gecici, gozlemler)
     os.rename(gecici, cikis)
@@ -143,7 +218,7 @@ def _cocuk(is_):
     _yamala(is_['yama'])
     signal.signal(signal.SIGALRM, _alarm)
     env = {'__name__': '__main__'}
-    durum = _hucreler(is_['hucreler'], env, is_['hucre_s'])
+    durum = _hucreler(is_['hucreler'], env, is_['hucre_s'], is_.get('kum'))
     with open(os.path.join(klasor, 'hucreler.json'), 'w') as f:
         json.dump(durum, f)
     for i, soru in enumerate(is_['sorular']):
@@ -157,6 +232,11 @@ def _cocuk(is_):
                 os._exit(0)
         if _bekle(pid, is_['soru_s'] + 2):
             open(cikis + '.sure', 'w').close()
+        try:   # sorunun bıraktıkları (grup öldürmesi çatallanmaya karşı eksiksizdir)
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _kacaklari_oldur(is_.get('kum'))
 
 
 def _artiklari_oldur():
