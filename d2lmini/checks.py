@@ -6,7 +6,6 @@ söyleyen Türkçe bir ``ValueError`` verir.
 """
 import math
 import numbers
-import sys
 
 import torch
 
@@ -117,18 +116,12 @@ def check_positive(name, value, example=''):
                          f'{example}')
 
 
-# exp(709,78) en büyük float64: bundan büyük kaybın şaşkınlığı gösterilemez
-_MAX_LOG = math.log(sys.float_info.max)
-
-
-def check_finite_loss(mean_loss):
-    """Dönemin ortalama kaybı sonlu ve şaşkınlığı gösterilebilir mi?
-
-    Değilse eğitim sessizce sürmesin (ya da ``math.exp`` taşma hatasıyla
-    anlaşılmaz biçimde durmasın).
+def check_finite_ppl(ppl, epoch):
+    """Dönemin şaşkınlığı sonlu mu? Değilse (``nan``, ``inf``, ``exp``'in
+    taşması) eğitim o dönemde, ne yapılacağını söyleyen bir hatayla durur.
     """
-    if not math.isfinite(mean_loss) or mean_loss > _MAX_LOG:
+    if not math.isfinite(ppl):
         raise FloatingPointError(
-            f'kayıp sonlu değil ya da şaşkınlık taşacak kadar büyük (kayıp '
-            f'{mean_loss}): öğrenme oranını düşürün ya da gradyan kırpmayı '
-            '(grad_clipping) kullanın')
+            f'{epoch}. dönemde eğitim durdu: kayıp sonlu değil ya da '
+            f'şaşkınlık taşacak kadar büyük (şaşkınlık {ppl}): öğrenme '
+            'oranını düşürün ya da gradyan kırpmayı (grad_clipping) kullanın')

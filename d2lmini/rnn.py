@@ -7,8 +7,6 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .checks import check_prefix, check_tokens
-
 
 def get_params(vocab_size, num_hiddens, device):
     """RNN'in parametreleri: W_xh, W_hh, b_h, W_hq, b_q (gradyanları izlenir).
@@ -66,7 +64,6 @@ class RNNModelScratch:
         self.init_state, self.forward_fn = init_state, forward_fn
 
     def __call__(self, X, state):
-        check_tokens(X, self.vocab_size)
         # X: (minigrup, adım) indisler; devrik alınır ki zaman öne gelsin
         X = F.one_hot(X.T, self.vocab_size).type(torch.float32)
         return self.forward_fn(X, state, self.params)
@@ -90,7 +87,6 @@ def predict_ch8(prefix, num_preds, net, vocab, device, choose=greedy):
     durum güncellenir. Sonra her adımda ``choose`` bir sonraki andıcı seçer
     (varsayılan: en olası). Defter: 04-tahmin.
     """
-    check_prefix(prefix, num_preds)
     state = net.begin_state(batch_size=1, device=device)
     outputs = [vocab[prefix[0]]]
     get_input = lambda: torch.tensor([[outputs[-1]]], device=device)

@@ -5,6 +5,7 @@ import numbers
 import torch
 from torch.nn import functional as F
 
+from .checks import check_prefix
 from .rnn import greedy, predict_ch8
 
 
@@ -67,6 +68,7 @@ def sample_ch8(prefix, num_preds, net, vocab, device, alpha=1.0,
     metin). ``generator``: bir CPU ``torch.Generator``; aynı tohum aynı metni
     verir. ``None`` ise torch'un genel üreteci kullanılır (``d2l.set_seed``).
     """
+    check_prefix(prefix, num_preds)
     _check_alpha(alpha)
     _check_generator(generator)
     if math.isinf(alpha):

@@ -4,7 +4,7 @@ import math
 import torch
 from torch import nn
 
-from .checks import (bind_vocab, check_finite_loss, check_positive,
+from .checks import (bind_vocab, check_finite_ppl, check_positive,
                      check_positive_int)
 from .numfmt import fmt_num
 from .plot import Animator
@@ -19,7 +19,6 @@ def grad_clipping(net, theta):
     tensör olarak kalır: ``if`` ile karşılaştırmak GPU'yu her minigrupta
     bekletirdi. Defter: 05-gradyan-kirpma.
     """
-    check_positive('theta', theta, '; ör. grad_clipping(net, 1)')
     params = net.parameters() if isinstance(net, nn.Module) else net.params
     grads = [p.grad for p in params if p.grad is not None]
     if not grads:
@@ -60,9 +59,7 @@ def train_epoch_ch8(net, train_iter, loss, updater, device, use_random_iter):
             updater(batch_size=1)   # kayıp zaten ortalama
         # Toplam aygıtta bir tensörde birikir: GPU her minigrupta beklemez
         metric.add(l.detach() * y.numel(), y.numel())
-    mean_loss = float(metric[0]) / metric[1]
-    check_finite_loss(mean_loss)
-    return math.exp(mean_loss), metric[1] / timer.stop()
+    return math.exp(float(metric[0]) / metric[1]), metric[1] / timer.stop()
 
 
 def train_ch8(net, train_iter, vocab, lr, num_epochs, device,
@@ -86,9 +83,9 @@ def train_ch8(net, train_iter, vocab, lr, num_epochs, device,
         try:
             ppl, speed = train_epoch_ch8(
                 net, train_iter, loss, updater, device, use_random_iter)
-        except FloatingPointError as e:
-            raise FloatingPointError(
-                f'{epoch + 1}. dönemde eğitim durdu: {e}') from None
+        except OverflowError:   # kayıp o kadar büyük ki exp(kayıp) taştı
+            ppl = math.inf
+        check_finite_ppl(ppl, epoch + 1)   # ıraksayan eğitim sessizce sürmesin
         if (epoch + 1) % 10 == 0:
             print(predict('time traveller'))
         if (epoch + 1) % 10 == 0 or epoch + 1 == num_epochs:

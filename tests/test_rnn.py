@@ -120,7 +120,8 @@ def test_predict_ch8_unknown_prefix_and_bad_input():
     vocab = d2l.Vocab(list('abc'))
     net = scratch(vocab_size=len(vocab))
     assert d2l.predict_ch8('aXb', 0, net, vocab, 'cpu') == 'a<unk>b'
+    # predict_ch8 kitabın boyunda kalır; kullanıcı girdisini örnekleyici denetler
     with pytest.raises(ValueError, match='prefix boş'):
-        d2l.predict_ch8('', 5, net, vocab, 'cpu')
+        d2l.sample_ch8('', 5, net, vocab, 'cpu')
     with pytest.raises(ValueError, match='num_preds negatif'):
-        d2l.predict_ch8('ab', -1, net, vocab, 'cpu')
+        d2l.sample_ch8('ab', -1, net, vocab, 'cpu')

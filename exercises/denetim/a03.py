@@ -131,7 +131,7 @@ def _ileri_yargila(name, act, res, inputs, state, params, vaka):
                            'uygulayın.')
         if close(out, _varyant(inputs, state[0] * 0, params, act, ident)[0]):
             raise Hata(f'`{name}`: çıktılar, verilen durum yerine sıfırdan başlamış gibi: '
-                       'ilk H, state değiştirgesinden gelmeli (H, = state).')
+                       'ilk H, state bağımsız değişkeninden gelmeli (H, = state).')
         diff = float((out.double() - ref_out.double()).abs().max())
         raise Hata(f'`{name}`: çıktılar beklenenden farklı (en büyük fark '
                    f'{d2l.fmt_num(diff, 3)}). Her adımda H = f(X W_xh + H W_hh + b_h), '
