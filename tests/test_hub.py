@@ -9,6 +9,8 @@ defter 01'in ilk hücrelerini çalıştırır; veri 127.0.0.1'deki bir yansıdan
 defteri düzenler, ders yeni bir commit alır, öğrenci yeniden çeker: düzenlemesi kalır,
 yenilik gelir. Öğrenciler birbirinin ev klasörünü okuyamaz; kimliksiz istek reddedilir.
 Teslimler toplanır, notlandırılır, geri bildirim öğrencinin ev klasörüne salt okunur yazılır.
+Bir öğrenci tarayıcıda (Debian'ın chromium'u, Playwright) defter 01'in bağlantısını açıp girer:
+JupyterLab Türkçe, çekilen dersle açılır (ekran görüntüsü artifacts/hub/).
 
 Root ister (hub öğrencilerin sistem kullanıcılarını oluşturur); CI'da (CI=1) bir eksik
 atlanmaz, düşer.
@@ -44,6 +46,10 @@ sys.path.insert(0, str(ROOT / 'tools'))
 pytestmark = pytest.mark.hub
 
 PROXY = HUB / 'node_modules' / '.bin' / 'configurable-http-proxy'
+ARTIFACTS = ROOT / 'artifacts' / 'hub'   # tarayıcı sınamasının ekran görüntüsü (git'e girmez)
+CHROMIUM = '/usr/bin/chromium'
+CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
 ADMIN = 'egitmen'
 STUDENTS = ('ayse', 'bora')
 PASSWORD = 'Zaman-Makinesi-1895'
@@ -356,8 +362,9 @@ def hub(tmp_path_factory):
         assert 'targetpath' not in q and q['branch'] == s['branch'], q
         q['repo'], q['branch'] = h.repo, 'main'
         h.reading_folder = launch.target(ROOT / 'notebooks' / READING, s)[2]
+        h.reading_link = f'{url}{reading_link.path}?{urlencode(q)}'
         for name in STUDENTS:
-            h.pull(name, f'{url}{reading_link.path}?{urlencode(q)}')
+            h.pull(name, h.reading_link)
         yield h
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -540,3 +547,53 @@ def test_only_root_collects(hub):
                        f'import runpy, sys; sys.argv = ["collect.py", "topla", "--out", "/tmp/x"]; '
                        f'runpy.run_path({str(HUB / "collect.py")!r}, run_name="__main__")')
     assert rc != 0 and 'yalnızca' in out, out
+
+
+@pytest.mark.browser
+def test_student_logs_in_and_sees_turkish_lab_with_the_course(hub):
+    """Öğrenci tarayıcıda defter 01'in nbgitpuller bağlantısını açar, hub'ın giriş sayfasında
+    girer; JupyterLab Türkçe açılır, çekilen ders (okuma defteri ve alıştırmalar) dosya
+    tarayıcısında, defter 01 açık. Ekran görüntüsü artifacts/hub/'da."""
+    missing = None
+    if not os.path.exists(CHROMIUM):
+        missing = f'{CHROMIUM} yok (Debian/Ubuntu: apt-get install chromium)'
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            missing = "Playwright'in Python paketi yok (pip install -e '.[dev]')"
+    if missing:
+        if os.environ.get('CI'):
+            pytest.fail(f'CI ortamında tarayıcı sınaması atlanamaz: {missing}')
+        pytest.skip(f'tarayıcı sınaması atlandı: {missing}')
+    name = STUDENTS[1]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={'width': 1280, 'height': 800}, locale='tr-TR')
+            page.goto(hub.reading_link, timeout=30_000)   # kimliksiz: giriş sayfasına gider
+            assert '/hub/login' in page.url, page.url
+            page.fill('input[name=username]', name)
+            page.fill('input[name=password]', PASSWORD)
+            page.locator('form [type=submit]').first.click()
+            # giriş → nbgitpuller çeker → JupyterLab defteri açar
+            page.get_by_text('Çekirdek', exact=True).wait_for(timeout=90_000)
+            assert f'/user/{name}/lab' in page.url, page.url
+            menus = page.locator('.lm-MenuBar-itemLabel').all_inner_texts()
+            assert {'Dosya', 'Düzenle', 'Çalıştır', 'Çekirdek'} <= set(menus), menus
+            page.locator('.jp-RenderedMarkdown h1', has_text='One-hot (bire bir) kodlama') \
+                .first.wait_for(timeout=60_000)
+            tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tabLabel',
+                               has_text=READING)
+            assert tab.count() == 1
+            # dosya tarayıcısı: ev klasörünün kökünde çekilen iki klasör
+            page.locator('.jp-BreadCrumbs-home').first.click()
+            listing = page.locator('.jp-DirListing-itemText')
+            listing.filter(has_text=hub.folder).first.wait_for(timeout=30_000)
+            names = listing.all_inner_texts()
+            assert hub.reading_folder in names and hub.folder in names, names
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(ARTIFACTS / 'ogrenci-jupyterlab.png'))
+        finally:
+            browser.close()
