@@ -97,6 +97,7 @@ LINUX_ONLY = {
     'test_site.py': 'site npm araçlarıyla Linux işinde kurulur',
     'test_grading.py': 'notlandırmanın kum havuzu (bubblewrap, rlimit, /proc)',
     'test_hub.py': "sınıfın JupyterHub'ı (root, sistem kullanıcıları, cgroup)",
+    'test_hub_k8s.py': "sınıfın JupyterHub'ı Kubernetes'te (hub işareti, Linux sunucusu)",
     'test_colab_cell.py': "Colab'ın hücresi Linux'ta (Colab Linux'tur)",
     'test_tiers.py': "katmanların kendisi (make test'in ayarları)",
     'test_student_run.py': 'yavaş (slow); defterlerin hızlı kopyaları burada --nbval-lax ile',
