@@ -91,8 +91,11 @@ exercises-build: $(VENV)/.installed
 # D2LMINI_GIZLI_TOHUM (yoksa deponun kökünde .gizli-tohum, git'e girmez).
 TESLIM ?= teslimler
 SURE   ?= 60
+# bubblewrap yoksa notlandırma durur; YALITIM=rlimit yalnızca güvendiğiniz defterler için
+YALITIM ?=
 grade: exercises-build
-	$(BIN)/python tools/exercises.py grade $(TESLIM) --sure $(SURE)
+	$(BIN)/python tools/exercises.py grade $(TESLIM) --sure $(SURE) \
+	  $(if $(YALITIM),--yalitim $(YALITIM))
 
 # Notlandırmanın hızı: kum havuzlu notlandırıcı ve otter run aynı sentetik sınıfta
 # (artifacts/bench-grade.json)

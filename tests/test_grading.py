@@ -338,3 +338,19 @@ def test_every_exercise_in_the_sandbox(tmp_path):
             soru = sentetik.MUTASYONLAR_ILK_SORU[r['alistirma']]
             assert r['sorular'][soru]['puan'] == 0, r
     assert len(got) == 2 * len(ex.master_notebooks())
+
+
+def test_without_bubblewrap_grading_does_not_start_unless_asked(tmp_path, monkeypatch, capsys):
+    """Kum havuzu yoksa öğrencinin kodu eğitmenin haklarıyla çalışmaz: notlandırma başlamaz,
+    ne yapılacağını söyler; yalıtımsız notlandırma yalnızca açıkça istenince."""
+    from grader import notlandir
+    monkeypatch.setattr(kum, 'bwrap_var', lambda: False)
+    d = tmp_path / 'teslimler'
+    d.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell('open("iz.txt", "w")'))
+    nbformat.write(nb, d / 'biri.ipynb')
+    with pytest.raises(SystemExit, match='apt install bubblewrap'):
+        ex.main(['grade', str(d), '--out', str(tmp_path / 'puanlar')])
+    assert not (tmp_path / 'puanlar' / 'puanlar.csv').exists()
+    assert notlandir.Notlandirici(tmp_path / 'p2', yalitim='rlimit').ayar['yalitim'] == 'rlimit'

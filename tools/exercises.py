@@ -346,6 +346,8 @@ def main(argv=None):
     g.add_argument('--sure', default=60, type=int,
                    help='teslim başına duvar saati sınırı, sn (60)')
     g.add_argument('--bellek', default=2048, type=int, help='bellek sınırı, MB (2048)')
+    g.add_argument('--yalitim', choices=['bwrap', 'rlimit'], default=None,
+                   help='varsayılan bwrap; rlimit: yalıtımsız, yalnızca güvendiğiniz defterler')
     o = sub.add_parser('ornek', help="03'ün üç örnek teslimi (README'nin örneği)")
     o.add_argument('dst', type=pathlib.Path)
     args = ap.parse_args(argv)
@@ -361,7 +363,13 @@ def main(argv=None):
     else:
         ayar = {'sure_s': args.sure, 'cpu_s': 2 * args.sure, 'bellek_mb': args.bellek,
                 'soru_s': max(5, args.sure // 3), 'hucre_s': max(5, args.sure // 2)}
-        print_table(grade(args.submissions, args.out, args.jobs, ayar, quiet=False), args.out)
+        from grader import notlandir
+        try:
+            results = grade(args.submissions, args.out, args.jobs, ayar, args.yalitim,
+                            quiet=False)
+        except notlandir.YalitimYok as e:
+            sys.exit(f'Notlandırma durdu: {e}')
+        print_table(results, args.out)
 
 
 if __name__ == '__main__':

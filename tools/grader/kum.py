@@ -8,8 +8,9 @@ Yalıtım düzeyleri (rapora yazılır):
   kullanıcı (nobody, hiçbir yetenek yok), ortam değişkenleri silinir (gizli tohum içeri
   girmez), yazılabilir tek yer boyu sınırlı bir tmpfs (``/w``). Öğrencinin defteri salt okunur
   bir klasörden okunur ve iş biter bitmez silinir.
-- ``rlimit``: bubblewrap yoksa ya da çalışmıyorsa: kaynak sınırları + süre sınırı + geçici
-  çalışma klasörü + temizlenmiş ortam. Ağ ve dosya sistemi kısıtlanmaz: raporda uyarı çıkar.
+- ``rlimit``: yalnızca açıkça istenince (``make grade YALITIM=rlimit``; bubblewrap yoksa
+  notlandırma başlamaz): kaynak sınırları + süre sınırı + geçici çalışma klasörü + temizlenmiş
+  ortam. Ağ ve dosya sistemi kısıtlanmaz, kod eğitmenin haklarıyla çalışır: raporda uyarı çıkar.
 
 Her iki düzeyde de çocuk süreçlerde bellek, CPU süresi, dosya boyu ve süreç sayısı sınırları,
 hücre/soru/teslim başına süre sınırları vardır (isci.py).

@@ -68,6 +68,18 @@ def _dosya(yanit, ad):
     return base64.b64decode(veri) if veri is not None else None
 
 
+YALITIM_YOK = (
+    'bubblewrap (bwrap) bu makinede çalışmıyor: teslim edilen defterler sizin haklarınızla, '
+    'dosyalarınıza ve ağa erişerek çalışırdı, bu yüzden notlandırma başlamadı. bubblewrap\'ı '
+    'kurun (Debian/Ubuntu: sudo apt install bubblewrap) ya da notlandırmayı bubblewrap\'ın '
+    'çalıştığı bir Linux makinesinde yapın. Yalnızca kendi deneme defterlerinizi kaynak '
+    'sınırlarıyla (yalıtımsız) notlandırmak için: make grade YALITIM=rlimit')
+
+
+class YalitimYok(RuntimeError):
+    """Kum havuzu yok ve yalıtımsız notlandırma açıkça istenmedi."""
+
+
 class Notlandirici:
     """Bir sınıfın teslimleri; sonuçlar ``out/sonuclar.jsonl``'a teslim teslim eklenir."""
 
@@ -75,7 +87,9 @@ class Notlandirici:
         self.out = pathlib.Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.ayar = dict(VARSAYILAN, **(ayar or {}))
-        self.ayar['yalitim'] = yalitim or ('bwrap' if kum.bwrap_var() else 'rlimit')
+        if yalitim is None and not kum.bwrap_var():
+            raise YalitimYok(YALITIM_YOK)
+        self.ayar['yalitim'] = yalitim or 'bwrap'
         self.jobs = max(1, jobs)
         self.kayit = self.out / 'sonuclar.jsonl'
         self.iz = gizli.parmak_izi()
