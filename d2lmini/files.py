@@ -46,7 +46,10 @@ def atomic_write(path, mode=None):
             f.flush()
             os.fsync(f.fileno())
             os.chmod(tmp, mode)     # mkstemp yalnızca sahibine izin verir
-            os.replace(tmp, path)   # atomik: ya eski dosya ya yenisi
+            if fcntl is not None:   # kilit tutulurken: temizleyici geçiciyi silmesin
+                os.replace(tmp, path)   # atomik: ya eski dosya ya yenisi
+        if fcntl is None:   # Windows: açık bir dosya taşınamaz, önce kapanır
+            os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)

@@ -2,6 +2,7 @@
 iletiyle biter ve hiçbir zaman yarım ya da bozuk bir dosya bırakmaz."""
 import hashlib
 import importlib
+import os
 import http.server
 import socket
 import threading
@@ -324,3 +325,21 @@ def test_unwritable_cache_dir(server, hub, monkeypatch):
     with pytest.raises(d2l.DownloadError, match='D2LMINI_DATA_DIR ile yazılabilir') as e:
         d2l.download('ornek', cache_dir=hub)
     assert str(hub) in str(e.value) and '.part' not in str(e.value)
+
+
+@pytest.mark.skipif(not os.path.isdir('/proc/self/fd'), reason='açık dosyalar /proc ile sayılır')
+def test_atomic_write_without_fcntl_moves_a_closed_file(tmp_path, monkeypatch):
+    """Windows'ta (fcntl yok) açık bir dosya yeniden adlandırılamaz: taşımadan önce kapanmalı."""
+    from d2lmini import files
+    monkeypatch.setattr(files, 'fcntl', None)
+    acik = []
+    gercek = os.replace
+
+    def replace(src, dst):
+        acik.extend(p for p in os.listdir(f'/proc/{os.getpid()}/fd')
+                    if os.path.realpath(f'/proc/{os.getpid()}/fd/{p}') == os.path.realpath(src))
+        gercek(src, dst)
+    monkeypatch.setattr(files.os, 'replace', replace)
+    with files.atomic_write(tmp_path / 'a.txt') as f:
+        f.write(b'veri')
+    assert (tmp_path / 'a.txt').read_bytes() == b'veri' and acik == []
