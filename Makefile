@@ -190,6 +190,11 @@ hub-image-gpu:
 	docker build -f hub/k8s/Dockerfile --build-arg TORCH_SPEC="$(TORCH_SPEC)" \
 	  --build-arg TORCH_INDEX= -t $(HUB_IMAGE_GPU) .
 
+# Bir makine kaç öğrencinin sunucusunu taşır: açılış süresi, boştaki ve eğitimdeki sunucunun
+# belleği, aynı anda 1-4 eğitimin hızı (root; makine boşken; artifacts/bench-hub.json)
+bench-hub: hub-tools
+	$(BIN)/python tools/bench_hub.py
+
 # hub sınamaları (marker hub) iki katmanda da koşar: bağımlılıkları ve vekili kurulu olsun
 test test-full: hub-tools
-.PHONY: hub hub-tools collect collect-feedback hub-image hub-image-gpu
+.PHONY: hub hub-tools collect collect-feedback hub-image hub-image-gpu bench-hub

@@ -5,8 +5,10 @@ Tek sunuculu hub (``hub/jupyterhub_config.py``, ``hub/run.py``) ve Kubernetes ya
 aynı öğrenci kalıbını kullanır. ``values.yaml`` bir YAML dosyasıdır, bu modülü okuyamaz: değerleri
 elle yazılır, ``tests/test_hub_k8s.py`` ikisinin ayrılmadığını denetler.
 
-Sınırlar docs/hub.md'deki ölçümlerden (``make bench-hub``): öğrencinin sunucusu 06'nın eğitimini
-çalıştırırken bellek sınırının altında kalır, bir çekirdek bir eğitime yeter.
+Sınırlar docs/hub.md'deki ölçümlerden (``make bench-hub``, 2026-12-04, 2 çekirdekli AMD EPYC):
+06'nın eğitimini çalıştıran sunucu ~360 MiB kullanır, 2G sınırı birkaç açık defterle bile altında
+kalır; eğitim tek iş parçacığıyla bir çekirdeği doldurur, 1 çekirdek sınırı bir öğrencinin
+ötekileri yavaşlatmasını önler.
 
 ``python hub/class_defaults.py image`` imajın adını ve etiketini yazar (``make hub-image``).
 """
@@ -19,8 +21,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # --- Öğrenci başına sınırlar ---------------------------------------------------------------
 MEM_LIMIT = '2G'         # bellek sınırı (K/M/G: 1024 tabanlı, KubeSpawner'daki gibi)
 CPU_LIMIT = 1.0          # çekirdek sınırı; OMP_NUM_THREADS buna eşit
-MEM_GUARANTEE = '1G'     # Kubernetes: düğüme yerleştirirken ayrılan bellek
-CPU_GUARANTEE = 0.5      # Kubernetes: ayrılan çekirdek
+MEM_GUARANTEE = '512M'   # Kubernetes: ayrılan bellek (eğitimdeki sunucu ~360 MiB ölçüldü)
+CPU_GUARANTEE = 0.5      # Kubernetes: ayrılan çekirdek (eğitimin yarı hızı)
 CULL_TIMEOUT_S = 3600    # bu kadar saniye boşta kalan sunucu kapanır
 
 
