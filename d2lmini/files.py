@@ -46,7 +46,8 @@ def atomic_write(path, mode=None):
             f.flush()
             os.fsync(f.fileno())
             os.chmod(tmp, mode)     # mkstemp yalnızca sahibine izin verir
-            if fcntl is not None:   # kilit tutulurken: temizleyici geçiciyi silmesin
+            # Kilit tutulurken taşınır: temizleyici geçici dosyayı silmesin
+            if fcntl is not None:
                 os.replace(tmp, path)   # atomik: ya eski dosya ya yenisi
         if fcntl is None:   # Windows: açık bir dosya taşınamaz, önce kapanır
             os.replace(tmp, path)
