@@ -28,6 +28,15 @@ def _loud_net(vocab, h, seed):
     return d2l.RNNModelScratch(len(vocab), h, CPU, params, d2l.init_rnn_state, d2l.rnn)
 
 
+def _ikinci(y):
+    """Sınamanın ``choose``'u: en olası ikinci andıç (greedy'den farklı bir seçim)."""
+    return int(y.topk(2, dim=1).indices[0, 1])
+
+
+def _secici(vaka):
+    return _ikinci if vaka.get('secim') else d2l.greedy
+
+
 def _girdiler(vaka):
     vocab = _vocab()
     return vocab, _loud_net(vocab, vaka.get('h', 12), vaka['seed'])
@@ -39,7 +48,8 @@ def yokla(env, vaka):
         return {'tanimsiz': True}
     vocab, net = _girdiler(vaka)
     casus = (IzliModul if vaka.get('modul') else IzliModel)(net)
-    out = cagir(f, vaka['prefix'], vaka['num_preds'], casus, vocab, CPU)
+    args = (vaka['prefix'], vaka['num_preds'], casus, vocab, CPU)
+    out = cagir(f, *args, _ikinci) if vaka.get('secim') else cagir(f, *args)
     # yargı modele verilenlerin yalnızca başına bakar (önek + iki adım)
     return {'out': out, 'fed': list(casus.fed[:len(vaka['prefix']) + 2])}
 
@@ -64,7 +74,7 @@ def yargila(gozlem, vaka):
         raise Hata(f'`predict_ch8` bir metin (str) döndürmeli, {tur_adi(out)} geldi: '
                    "''.join(vocab.to_tokens(outputs)).")
     vocab, net = _girdiler(vaka)
-    ref = d2l.predict_ch8(prefix, num_preds, net, vocab, CPU)
+    ref = d2l.predict_ch8(prefix, num_preds, net, vocab, CPU, _secici(vaka))
     n, L = len(prefix) + num_preds, len(prefix)
     fed = _verilenler(vocab, gozlem.get('fed'))
     if len(out) in (n + L - 1, n + L) and L > 1:
@@ -80,6 +90,9 @@ def yargila(gozlem, vaka):
     if len(out) != n:
         raise Hata(f'`predict_ch8`: sonuç {len(out)} karakter, beklenen {n}: önek '
                    f'({L}) + num_preds ({num_preds}).')
+    if out != ref and vaka.get('secim') and out == d2l.predict_ch8(prefix, num_preds, net,
+                                                                  vocab, CPU):
+        hata('secim_yok', got=out, want=ref)
     if out != ref:
         raise Hata(f'`predict_ch8`: üretilen devam beklenenden farklı ({out!r}, beklenen '
                    f'{ref!r}). Her adımda en olası andıcı seçin (y.argmax(dim=1)) ve onu '
@@ -87,4 +100,6 @@ def yargila(gozlem, vaka):
 
 
 SORULAR = [Soru('predict_ch8', 'predict', yokla, yargila,
-                [{'prefix': 'time traveller ', 'num_preds': 10, 'seed': 0, 'h': 12}])]
+                [{'prefix': 'time traveller ', 'num_preds': 10, 'seed': 0, 'h': 12},
+                 # choose verilince onu kullanır mı (en olası ikinci andıç)
+                 {'prefix': 'the ', 'num_preds': 8, 'seed': 1, 'h': 12, 'secim': True}])]

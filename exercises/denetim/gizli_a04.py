@@ -12,7 +12,10 @@ def _predict(r):
              'seed': r.getrandbits(20), 'h': r.randint(8, 16), 'modul': r.random() < 0.5},
             # tek karakterlik önek: ısınma yok
             {'prefix': r.choice(_METIN.replace(' ', '')), 'num_preds': r.randint(1, 8),
-             'seed': r.getrandbits(20), 'h': r.randint(8, 16), 'modul': r.random() < 0.5}]
+             'seed': r.getrandbits(20), 'h': r.randint(8, 16), 'modul': r.random() < 0.5},
+            # verilen choose'la (en olası ikinci andıç)
+            {'prefix': _METIN[i:i + L], 'num_preds': r.randint(3, 12),
+             'seed': r.getrandbits(20), 'h': r.randint(8, 16), 'secim': True}]
 
 
 VAKALAR = {'predict_ch8': _predict}

@@ -68,6 +68,11 @@ HATALAR = {
         'ardından tahmine geçilir. Modele verilenler: {fed!r}, beklenen başlangıç: '
         '{want!r}. Isınma döngüsü prefix[1:] üzerinde döner ve her adımda bir önceki '
         'karakteri besler.'),
+    'secim_yok': (
+        'verilen choose kullanılmamış',
+        'Bir sonraki andıcı `choose(y)` seçmeli: sonuç en olası andıçlarla üretilmiş ({got!r}), '
+        'oysa verilen choose başka bir seçim istiyordu ({want!r}). y.argmax yerine '
+        'outputs.append(choose(y)) yazın; varsayılan choose=greedy en olasıyı zaten seçer.'),
     'onek_eksik': (
         'önekin bir karakteri düşmüş',
         'Sonuç öneki ({prefix!r}) eksiksiz içermiyor: {got!r}. outputs listesi önekin ilk '

@@ -68,7 +68,7 @@ MUTASYONLAR = [
     ('03-rnn-modeli', 'RNNModelScratch',
      'return self.init_state(batch_size, self.num_hiddens, device)',
      'return self.init_state(batch_size, self.num_hiddens, device)[0]', 'durum_demet_degil'),
-    # ısınma dönemi: önek için tahmin yazmak (yerine ya da ek olarak)
+    # ısınma aşaması: önek için tahmin yazmak (yerine ya da ek olarak)
     ('04-tahmin', 'predict_ch8', '_, state = net(get_input(), state)\n'
      '            outputs.append(vocab[ch])',
      'y_hat, state = net(get_input(), state)\n'
@@ -84,6 +84,8 @@ MUTASYONLAR = [
     ('04-tahmin', 'predict_ch8', 'for ch in prefix[1:]:', 'for ch in prefix[1:-1]:',
      'onek_eksik'),
     ('04-tahmin', 'predict_ch8', 'for ch in prefix[1:]:', 'for ch in prefix[2:]:', 'onek_eksik'),
+    ('04-tahmin', 'predict_ch8', 'outputs.append(choose(y))',
+     'outputs.append(int(y.argmax(dim=1)))', 'secim_yok'),
     ('05-gradyan-kirpma', 'grad_clipping',
      'for g in grads:\n        g.mul_(scale)',
      'for g in grads:\n        g.mul_(torch.clamp(theta / (g.norm() + 1e-6), max=1.0))',
