@@ -88,6 +88,11 @@ KACAK_YOKLA = ("with open(f'/proc/{kacak}/stat') as f:\n"
                "        raise RuntimeError('kaçak süreç yaşıyor')")
 
 
+CATAL_SAY = ('import os, time\nn = 0\nwhile n < 1000:\n    try:\n        p = os.fork()\n'
+             '    except OSError:\n        break\n    if p == 0:\n        time.sleep(30)\n'
+             '        os._exit(0)\n    n += 1')
+
+
 def _teslimler(d, solved, blank, dinleyici):
     """Saldırgan teslimler, doğru teslim ve bozuk dosyalar ``d`` klasörüne."""
     def yaz(ad, kaynak, ekle=(), degistir=()):
@@ -110,6 +115,9 @@ def _teslimler(d, solved, blank, dinleyici):
                                                'return ns["rnn"](inputs, state, params)')])
     yaz('sonsuz_soru', solved, degistir=[('rnn', 'while True:\n    pass')])
     yaz('sonsuz_hucre', solved, ['while True:\n    pass'])
+    # kaç süreç çatallanabiliyor: sayı rnn'in hata iletisinde döner
+    yaz('catal_say', solved, [CATAL_SAY],
+        degistir=[('rnn', 'raise RuntimeError(f"cocuk={n}")')])
     nb = _fonksiyon_onune_ekle(nbformat.read(solved, as_version=4), 'rnn', KACAK_YOKLA)
     nb.cells.append(nbformat.v4.new_code_cell(KACAK))
     nbformat.write(nb, d / 'kacak.ipynb')
@@ -230,6 +238,16 @@ def test_processes_a_cell_leaves_behind_are_killed(sinif):
     """Çatallanıp dönen süreç öbür teslimlerin işlemcisini çalmasın: hücre bitince ölür."""
     r = sinif[0]['kacak']
     assert r['puan'] == TAM, {q: v['neden'] for q, v in r['sorular'].items()}
+
+
+def test_a_fork_bomb_is_capped_by_the_workers_process_group(sinif):
+    """Kum havuzunda RLIMIT_NPROC bağlamaz (kullanıcı dışarıda root): süreç sayısını işçinin
+    pids cgroup'u sınırlar; çatallanabilen süreç sayısı sınırın altında kalır."""
+    if not kum.pids_var():
+        pytest.skip('pids cgroup yazılamıyor (ör. bir kabın içinde)')
+    neden = sinif[0]['catal_say']['sorular']['rnn']['neden']
+    n = int(neden.split('cocuk=')[1].split()[0].rstrip('.'))
+    assert 0 < n < kum.PIDS_SINIRI, neden
 
 
 def test_nothing_outside_the_throwaway_folder_changes(sinif):

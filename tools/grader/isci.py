@@ -66,23 +66,10 @@ def _sinirlar(is_):
     resource.setrlimit(resource.RLIMIT_CPU, (is_['cpu_s'], is_['cpu_s'] + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (is_['dosya_mb'] * mb,) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # Kum havuzunda süreç sayısı yalnızca havuzun kullanıcısınınkidir: çatal bombası birkaç
-    # düzine süreçle sınırlı kalır, öbür işçinin teslimlerini aç bırakamaz
-    nproc = _gorev_sayisi() + 32 if is_.get('kum') else is_.get('nproc')
-    if nproc:
-        resource.setrlimit(resource.RLIMIT_NPROC, (nproc,) * 2)
-
-
-def _gorev_sayisi():
-    """Süreç ad alanındaki iş parçacıkları (RLIMIT_NPROC bunları sayar)."""
-    n = 0
-    for ad in os.listdir('/proc'):
-        if ad.isdigit():
-            try:
-                n += len(os.listdir(f'/proc/{ad}/task'))
-            except OSError:
-                pass
-    return n
+    # Kum havuzunda RLIMIT_NPROC bağlamaz (kullanıcı dışarıda root'a eşli): orada süreç sayısını
+    # işçinin pids cgroup'u sınırlar (kum.pids_grubu)
+    if is_.get('nproc') and not is_.get('kum'):
+        resource.setrlimit(resource.RLIMIT_NPROC, (is_['nproc'],) * 2)
 
 
 def _kacaklar(kum):

@@ -12,8 +12,9 @@ Yalıtım düzeyleri (rapora yazılır):
   notlandırma başlamaz): kaynak sınırları + süre sınırı + geçici çalışma klasörü + temizlenmiş
   ortam. Ağ ve dosya sistemi kısıtlanmaz, kod eğitmenin haklarıyla çalışır: raporda uyarı çıkar.
 
-Her iki düzeyde de çocuk süreçlerde bellek, CPU süresi, dosya boyu ve süreç sayısı sınırları,
-hücre/soru/teslim başına süre sınırları vardır (isci.py).
+Her iki düzeyde de çocuk süreçlerde bellek, CPU süresi ve dosya boyu sınırları, hücre/soru/
+teslim başına süre sınırları vardır (isci.py); işçinin bütün süreçleri, yazılabildiği yerde, bir
+pids cgroup'undadır (``pids_grubu``).
 """
 import ast
 import json
@@ -25,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DENETIM = ROOT / 'exercises' / 'denetim'
@@ -146,6 +148,62 @@ def _gizlenecekler():
 
 
 KUM = '/tmp/kum-havuzu'
+CGROUP = pathlib.Path('/sys/fs/cgroup')
+# Bir işçinin bütün süreçleri ve iş parçacıkları (işçi, teslimin çocuğu, sorunun torunu,
+# torch'un birkaç iş parçacığı; öğrencinin kodunun meşru bir ihtiyacı yok)
+PIDS_SINIRI = 256
+
+
+def _pids_ustu():
+    """Notlandırmanın pids cgroup'larının klasörü (v2 ya da v1); yoksa None."""
+    if (CGROUP / 'cgroup.controllers').exists():   # v2: denetleyici alt gruplara açılır
+        ust = CGROUP / 'd2lmini-notlandirma'
+        (CGROUP / 'cgroup.subtree_control').write_text('+pids')
+        ust.mkdir(exist_ok=True)
+        (ust / 'cgroup.subtree_control').write_text('+pids')
+        return ust
+    if (CGROUP / 'pids').is_dir():   # v1
+        ust = CGROUP / 'pids' / 'd2lmini-notlandirma'
+        ust.mkdir(exist_ok=True)
+        return ust
+    return None
+
+
+def pids_grubu(ad):
+    """Bir işçinin pids cgroup'u (``pids.max`` = PIDS_SINIRI); yazılamıyorsa None.
+
+    Kum havuzunun kullanıcısı dışarıda root'a eşlenir ve çekirdek root'un süreçlerine
+    RLIMIT_NPROC uygulamaz: çatal bombasını (binlerce süreç, makinenin belleği) bu grup durdurur.
+    """
+    try:
+        ust = _pids_ustu()
+        if ust is None:
+            return None
+        grup = ust / ad
+        grup.mkdir(exist_ok=True)
+        (grup / 'pids.max').write_text(str(PIDS_SINIRI))
+        return grup
+    except OSError:
+        return None
+
+
+def pids_var():
+    """Bu makinede işçilere pids cgroup'u konabiliyor mu?"""
+    grup = pids_grubu(f'deneme-{os.getpid()}')
+    if grup is not None:
+        pids_grubunu_sil(grup)
+    return grup is not None
+
+
+def pids_grubunu_sil(grup):
+    for _ in range(50):   # öldürülen süreçler gruptan birkaç milisaniyede çıkar
+        try:
+            grup.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.02)
 
 
 def bwrap_komutu(lib, gelen, calisma_mb):
@@ -186,6 +244,7 @@ class Isci:
         self.gelen = pathlib.Path(tempfile.mkdtemp(prefix='d2l-gelen-'))
         self.yerel_w = None if self.kum else pathlib.Path(tempfile.mkdtemp(prefix='d2l-w-'))
         self.surec = None
+        self.pids = pids_grubu(self.gelen.name)
 
     def baslat(self):
         if self.kum:
@@ -196,6 +255,9 @@ class Isci:
             env = {'PATH': '/usr/bin:/bin', 'OMP_NUM_THREADS': '1', 'MPLBACKEND': 'Agg',
                    'LANG': 'C.UTF-8', 'HOME': str(self.yerel_w),
                    'PYTHONDONTWRITEBYTECODE': '1'}
+        if self.pids is not None:   # kabuk kendini gruba koyar, sonra işçiye dönüşür
+            komut = ['/bin/sh', '-c', '{ echo $$ > "$0"; } 2>/dev/null; exec "$@"',
+                     str(self.pids / 'cgroup.procs'), *komut]
         self.surec = subprocess.Popen(komut, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.DEVNULL, env=env,
                                       cwd=str(self.yerel_w or self.lib),
@@ -255,6 +317,8 @@ class Isci:
 
     def birak(self):
         self.kapat()
+        if self.pids is not None:
+            pids_grubunu_sil(self.pids)
         shutil.rmtree(self.gelen, ignore_errors=True)
         if self.yerel_w is not None:
             shutil.rmtree(self.yerel_w, ignore_errors=True)
