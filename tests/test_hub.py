@@ -42,14 +42,12 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 HUB = ROOT / 'hub'
 sys.path.insert(0, str(HUB))
 sys.path.insert(0, str(ROOT / 'tools'))
+from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser  # noqa: E402
 
 pytestmark = pytest.mark.hub
 
 PROXY = HUB / 'node_modules' / '.bin' / 'configurable-http-proxy'
 ARTIFACTS = ROOT / 'artifacts' / 'hub'   # tarayıcı sınamasının ekran görüntüsü (git'e girmez)
-CHROMIUM = '/usr/bin/chromium'
-CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
 ADMIN = 'egitmen'
 STUDENTS = ('ayse', 'bora')
 PASSWORD = 'Zaman-Makinesi-1895'
@@ -554,18 +552,8 @@ def test_student_logs_in_and_sees_turkish_lab_with_the_course(hub):
     """Öğrenci tarayıcıda defter 01'in nbgitpuller bağlantısını açar, hub'ın giriş sayfasında
     girer; JupyterLab Türkçe açılır, çekilen ders (okuma defteri ve alıştırmalar) dosya
     tarayıcısında, defter 01 açık. Ekran görüntüsü artifacts/hub/'da."""
-    missing = None
-    if not os.path.exists(CHROMIUM):
-        missing = f'{CHROMIUM} yok (Debian/Ubuntu: apt-get install chromium)'
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            missing = "Playwright'in Python paketi yok (pip install -e '.[dev]')"
-    if missing:
-        if os.environ.get('CI'):
-            pytest.fail(f'CI ortamında tarayıcı sınaması atlanamaz: {missing}')
-        pytest.skip(f'tarayıcı sınaması atlandı: {missing}')
+    _require_browser()
+    from playwright.sync_api import sync_playwright
     name = STUDENTS[1]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
